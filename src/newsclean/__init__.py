@@ -1,0 +1,53 @@
+"""newsclean: scraped news text in, clean, structured, language-tagged articles out."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from newsclean.api import Cleaner, clean_text
+from newsclean.article import (
+    Article,
+    Language,
+    LanguageCandidate,
+    Media,
+    Paragraph,
+    Related,
+    Removal,
+    StepRecord,
+)
+from newsclean.errors import (
+    InputTooLargeError,
+    InvalidInputError,
+    NewscleanError,
+    ReadError,
+    RuleFileError,
+)
+from newsclean.language import detect_language
+from newsclean.options import Options
+from newsclean.rules import Rule, RuleSet
+
+try:
+    __version__ = version("newsclean")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Article",
+    "Cleaner",
+    "InputTooLargeError",
+    "InvalidInputError",
+    "Language",
+    "LanguageCandidate",
+    "Media",
+    "NewscleanError",
+    "Options",
+    "Paragraph",
+    "ReadError",
+    "Related",
+    "Removal",
+    "Rule",
+    "RuleFileError",
+    "RuleSet",
+    "StepRecord",
+    "__version__",
+    "clean_text",
+    "detect_language",
+]

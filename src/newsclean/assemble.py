@@ -1,0 +1,190 @@
+"""Turn a decided :class:`~newsclean.document.Document` into an :class:`~newsclean.Article`.
+
+Kept lines become paragraphs (continuation lines joined, kinds assigned); what the
+removed lines said becomes fields; every removal goes to the audit trail in input
+order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+from newsclean.article import Article, Language, Media, Paragraph, Related, Removal, StepRecord
+from newsclean.dates import parse_absolute, parse_relative
+from newsclean.document import Document, Hit, Line
+from newsclean.passes import TITLE_MAX_WORDS
+
+_CONTINUES = re.compile(r"^[a-z\u00df-\u00ff,;:)\]}\u2019]")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb]$")
+_HEADING_END = re.compile(r"[.,;:]$")
+_LIST_ITEM = re.compile(r"^(?:[-\u2022*\u25aa\u25e6\u25cf\u00b7\u2013]|\d{1,2}[.)])\s+\S")
+_QUOTE = re.compile(
+    r"^[\"\u201c\u201e\u00ab'\u2018].{3,}[\"\u201d\u201c\u00bb'\u2019][.!?]?$", re.DOTALL
+)
+_WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_HEADING_MAX_WORDS = TITLE_MAX_WORDS // 2
+_HEADING_MAX_CHARS = 100
+
+
+def build_article(
+    doc: Document,
+    *,
+    language: Language,
+    url: str | None,
+    fetched_at: dt.datetime | None,
+    steps: Iterable[StepRecord],
+) -> Article:
+    """The article for a document whose passes have run."""
+    hits = _hits_in_order(doc.lines)
+    published, published_text = _published(doc, hits, fetched_at)
+    return Article(
+        title=doc.title,
+        paragraphs=build_paragraphs(doc),
+        language=language,
+        url=url,
+        fetched_at=fetched_at,
+        dateline=doc.dateline,
+        source=doc.source,
+        authors=_authors(hits),
+        published=published,
+        published_text=published_text,
+        related=_unique(Related(title=v) for h in hits if (v := _value(h, "related"))),
+        media=_unique(
+            Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
+            for h in hits
+            if h.removal.field == "media"
+        ),
+        categories=_unique(
+            part.strip()
+            for h in hits
+            if (v := _value(h, "categories"))
+            for part in v.split("|")
+            if part.strip()
+        ),
+        removed=[h.removal for h in hits],
+        steps=steps,
+    )
+
+
+def removals_in_order(lines: Iterable[Line]) -> list[Removal]:
+    """Every removal of ``lines``, whole lines and cuts, in input order."""
+    return [h.removal for h in _hits_in_order(lines)]
+
+
+def _hits_in_order(lines: Iterable[Line]) -> list[Hit]:
+    hits: list[Hit] = []
+    for line in lines:
+        if line.hit is not None:
+            hits.append(line.hit)
+        hits.extend(line.cuts)
+    return hits
+
+
+def _value(hit: Hit, field: str) -> str | None:
+    return hit.value if hit.removal.field == field and hit.value else None
+
+
+def _unique(items: Iterable[_T]) -> list[_T]:
+    seen: list[_T] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _authors(hits: list[Hit]) -> list[str]:
+    names: list[str] = []
+    for hit in hits:
+        value = _value(hit, "authors")
+        if value is None:
+            continue
+        for part in _AUTHOR_SPLIT.split(value.strip("()[] ")):
+            name = part.strip(" .")
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _published(
+    doc: Document, hits: list[Hit], fetched_at: dt.datetime | None
+) -> tuple[dt.datetime | None, str | None]:
+    rules = doc.rules
+    for hit in hits:
+        text = _value(hit, "published")
+        if text is None:
+            continue
+        stated = parse_absolute(text, rules.months, rules.timezones, doc.options.default_timezone)
+        if stated is not None:
+            return stated, text
+        age = parse_relative(text, rules.time_units)
+        if age is not None:
+            return (fetched_at - age if fetched_at is not None else None), text
+    return None, None
+
+
+def build_paragraphs(doc: Document) -> list[Paragraph]:
+    """Kept lines as paragraphs: continuation lines joined, kinds assigned."""
+    groups: list[list[Line]] = []
+    for _, line in doc.kept():
+        if not line.body:
+            continue
+        previous = groups[-1][-1] if groups else None
+        if (
+            previous is not None
+            and doc.options.join_wrapped_lines
+            and line.hint is None
+            and previous.hint is None
+            and _continues(previous.body, line.body)
+            and _adjacent(previous, line)
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    texts = [" ".join(line.body for line in group) for group in groups]
+    paragraphs = []
+    for n, group in enumerate(groups):
+        following = texts[n + 1] if n + 1 < len(texts) else None
+        kind = group[0].hint or _kind(texts[n], following)
+        paragraphs.append(
+            Paragraph(
+                text=texts[n],
+                kind=kind,  # type: ignore[arg-type]
+                lines=tuple(line.number for line in group if line.number is not None),
+                path=group[0].path,
+            )
+        )
+    return paragraphs
+
+
+def _adjacent(a: Line, b: Line) -> bool:
+    # Only lines with nothing removed between them continue one another.
+    return b.index - a.index == 1
+
+
+def _continues(previous: str, line: str) -> bool:
+    return not _ENDS_SENTENCE.search(previous) and bool(_CONTINUES.match(line))
+
+
+def _kind(text: str, following: str | None) -> str:
+    if _LIST_ITEM.match(text):
+        return "list_item"
+    if _QUOTE.match(text) and len(_WORD.findall(text)) >= 3:
+        return "quote"
+    if following is not None and _heading_like(text) and not _heading_like(following):
+        return "heading"
+    return "paragraph"
+
+
+def _heading_like(text: str) -> bool:
+    words = _WORD.findall(text)
+    if not words or len(words) > _HEADING_MAX_WORDS or len(text) > _HEADING_MAX_CHARS:
+        return False
+    if _HEADING_END.search(text):
+        return False
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isupper() or first.isdigit()

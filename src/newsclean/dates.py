@@ -1,0 +1,138 @@
+"""Dates stated in boilerplate: absolute stamps and relative ones ("3 weeks ago").
+
+Month names, relative-time unit words and zone abbreviations come from the rule
+packs (``months``, ``time_units``, ``timezones`` tables), so a new language is a
+data change. Nothing here reads the clock: a relative stamp is resolved only
+against a ``fetched_at`` the caller supplies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+_UNIT_SECONDS = {
+    "seconds": 1,
+    "minutes": 60,
+    "hours": 3600,
+    "days": 86400,
+    "weeks": 7 * 86400,
+    # Calendar months and years have no fixed length; a 30/365-day approximation
+    # is as precise as "2 months ago" itself.
+    "months": 30 * 86400,
+    "years": 365 * 86400,
+}
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "se": 1, "satu": 1}
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_NUMERIC = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b")
+_CLOCK = re.compile(
+    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?", re.I
+)
+_ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
+
+
+def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
+    """The age a relative stamp states ("3 weeks ago", "2 jam lalu"), or ``None``.
+
+    >>> parse_relative("3 weeks ago", {"weeks": "weeks"})
+    datetime.timedelta(days=21)
+    """
+    count: int | None = None
+    for word in _WORD.findall(text.lower()):
+        if word.isdigit():
+            count = int(word)
+        elif word in _COUNT_WORDS and count is None:
+            count = _COUNT_WORDS[word]
+        elif word in units and count is not None:
+            seconds = _UNIT_SECONDS.get(units[word])
+            if seconds is None:
+                return None
+            return dt.timedelta(seconds=count * seconds)
+    return None
+
+
+def parse_absolute(
+    text: str,
+    months: Mapping[str, int],
+    timezones: Mapping[str, int],
+    default_offset_minutes: int = 0,
+) -> dt.datetime | None:
+    """A timezone-aware datetime for a stated date, or ``None`` when none is found.
+
+    Understands ISO 8601, day/month/year with ``/ . -``, and "24 Okt 2024" or
+    "October 24, 2024" with month names from the packs. A stated zone ("WIB",
+    "+07:00") wins; otherwise ``default_offset_minutes`` applies.
+
+    >>> parse_absolute("Kamis, 24 Okt 2024 14:00 WIB", {"okt": 10}, {"WIB": 420}).isoformat()
+    '2024-10-24T14:00:00+07:00'
+    """
+    date = _find_date(text, months)
+    if date is None:
+        return None
+    (year, month, day), rest = date
+    hour = minute = second = 0
+    offset = default_offset_minutes
+    iso = _ISO.search(text)
+    if iso and iso.group("H"):
+        hour, minute = int(iso.group("H")), int(iso.group("M"))
+        second = int(iso.group("S") or 0)
+        if iso.group("z"):
+            offset = _offset_minutes(iso.group("z"))
+    else:
+        clock = _CLOCK.search(rest)
+        if clock:
+            hour, minute = int(clock.group("H")), int(clock.group("M"))
+            second = int(clock.group("S") or 0)
+            ampm = (clock.group("ampm") or "").lower()
+            if ampm.startswith("p") and hour < 12:
+                hour += 12
+            elif ampm.startswith("a") and hour == 12:
+                hour = 0
+        for zone in _ZONE.finditer(rest):
+            if zone.group("off"):
+                offset = _offset_minutes(zone.group("off"))
+                break
+            if zone.group("name") in timezones:
+                offset = timezones[zone.group("name")]
+                break
+    try:
+        tz = dt.timezone(dt.timedelta(minutes=offset))
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, int], str] | None:
+    iso = _ISO.search(text)
+    if iso:
+        return (int(iso.group("y")), int(iso.group("m")), int(iso.group("d"))), text[iso.end() :]
+    numeric = _NUMERIC.search(text)
+    if numeric:
+        year = int(numeric.group("y"))
+        year += 2000 if year < 100 else 0
+        return (year, int(numeric.group("m")), int(numeric.group("d"))), text[numeric.end() :]
+    tokens = list(re.finditer(r"[^\W\d_]+\.?|\d{1,4}", text))
+    for i, token in enumerate(tokens):
+        month = months.get(token.group().rstrip(".").lower())
+        if month is None:
+            continue
+        numbers = [t for t in tokens[max(0, i - 1) : i + 3] if t.group().isdigit()]
+        days = [t for t in numbers if len(t.group()) <= 2]
+        years = [t for t in numbers if len(t.group()) == 4]
+        if days and years:
+            end = max(days[0].end(), years[0].end())
+            return (int(years[0].group()), month, int(days[0].group())), text[end:]
+    return None
+
+
+def _offset_minutes(zone: str) -> int:
+    if zone == "Z":
+        return 0
+    sign = -1 if zone.startswith("-") else 1
+    digits = zone[1:].replace(":", "")
+    return sign * (int(digits[:2]) * 60 + int(digits[2:4]))

@@ -1,0 +1,132 @@
+"""The working state of one cleaning run: numbered lines and their decisions.
+
+A :class:`Document` is built from the input lines, handed through the passes in
+``passes.py`` (each pass decides about some lines and records why), and then
+turned into an :class:`newsclean.Article` by ``assemble.py``. It is internal and
+short-lived; the passes are its only writers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from newsclean.article import Removal
+from newsclean.options import Options
+from newsclean.rules import Rule, RuleSet
+
+_WORD = re.compile(r"\w+")
+
+
+@attrs.define
+class Hit:
+    """A removal together with the value it gave a field (if any)."""
+
+    removal: Removal
+    value: str | None = None
+    media_kind: str = "video"
+    context_only: bool = False
+
+
+@attrs.define
+class Line:
+    """One non-empty input line (or HTML block) and what the passes decided about it."""
+
+    index: int
+    number: int | None
+    text: str
+    body: str
+    path: str | None = None
+    hint: str | None = None
+    hit: Hit | None = None
+    cuts: list[Hit] = attrs.field(factory=list)
+    pending: tuple[Rule, str | None] | None = None
+
+    @property
+    def kept(self) -> bool:
+        """True while the line is (still) part of the story body."""
+        return self.hit is None
+
+    @property
+    def words(self) -> int:
+        """How many words the remaining body text has."""
+        return len(_WORD.findall(self.body))
+
+    def remove(
+        self,
+        rule: str,
+        reason: str,
+        kind: str,
+        *,
+        field: str | None = None,
+        value: str | None = None,
+        media_kind: str = "video",
+        context_only: bool = False,
+    ) -> None:
+        """Take the whole line out of the body."""
+        removal = Removal(
+            line=self.number,
+            text=self.text,
+            rule=rule,
+            reason=reason,
+            kind=kind,
+            field=field,
+            path=self.path,
+        )
+        self.hit = Hit(removal, value, media_kind, context_only)
+
+    def cut(
+        self,
+        start: int,
+        end: int,
+        rule: str,
+        reason: str,
+        kind: str,
+        *,
+        field: str | None = None,
+        value: str | None = None,
+        media_kind: str = "video",
+    ) -> None:
+        """Remove ``body[start:end]`` and keep the rest of the line in the body."""
+        removed = self.body[start:end]
+        removal = Removal(
+            line=self.number,
+            text=removed.strip(),
+            rule=rule,
+            reason=reason,
+            kind=kind,
+            partial=True,
+            field=field,
+            path=self.path,
+        )
+        self.cuts.append(Hit(removal, value, media_kind))
+        self.body = _join_around(self.body[:start], self.body[end:])
+
+
+def _join_around(left: str, right: str) -> str:
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left or right
+    return f"{left} {right}"
+
+
+@attrs.define
+class Document:
+    """Lines plus what the passes found about the whole article."""
+
+    lines: list[Line]
+    options: Options
+    rules: RuleSet
+    active_rules: tuple[Rule, ...]
+    title: str | None = None
+    given_title: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    story_start: int = 0
+    story_end: int = -1
+
+    def kept(self) -> Iterator[tuple[int, Line]]:
+        """Index and line of every line still in the body, in order."""
+        return ((i, line) for i, line in enumerate(self.lines) if line.kept)

@@ -1,0 +1,75 @@
+"""Cleaning options: one frozen attrs class, every field documented.
+
+Make a variant with :func:`attrs.evolve`::
+
+    >>> import attrs, newsclean
+    >>> fast = attrs.evolve(newsclean.Options(), detect_language=False)
+    >>> fast.detect_language
+    False
+"""
+
+from __future__ import annotations
+
+import attrs
+from attrs import validators as v
+
+
+def _frozenset_of_str(value: object) -> frozenset[str]:
+    if isinstance(value, str):
+        return frozenset({value})
+    return frozenset(str(x) for x in value)  # type: ignore[attr-defined]
+
+
+def _optional_tuple_of_str(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(x) for x in value)  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Options:
+    """How a :class:`newsclean.Cleaner` cleans.
+
+    Attributes:
+        languages: Which bundled language rule packs run, as ISO 639-1 codes.
+            ``None`` (the default) runs every bundled pack, because scraped pages
+            mix languages: an Indonesian story often ends in English "Read Entire
+            Article". The language-free structural rules always run.
+        disabled_rules: Rule ids that never fire (``{"en.read-more"}``). Applies to
+            bundled, user and structural rules alike.
+        detect_title: Take the first line as the title when it reads like one
+            (short, no closing full stop, followed by story text). Off when the
+            scraper's text never starts with the headline. A ``title`` passed to
+            ``clean_text`` always wins over the guess.
+        join_wrapped_lines: Join a line into the paragraph before it when the
+            paragraph does not end a sentence and the line continues it (starts in
+            lower case or with punctuation): text split at inline links or hard
+            wraps becomes one paragraph again.
+        detect_language: Detect the body's language. Off gives ``"und"``.
+        language_threshold: The lowest probability at which a language is named;
+            below it the answer is ``"und"``.
+        default_timezone: UTC offset in minutes given to stated times that carry no
+            zone ("24/10/2024 14:00"). Relative stamps use ``fetched_at``'s zone.
+        max_input_chars: Longest text accepted; longer input raises
+            :class:`newsclean.InputTooLargeError`.
+        max_line_chars: Longest line the phrase rules look at. Longer lines are
+            story text or junk no phrase rule describes, and skipping them keeps
+            the cost linear.
+        max_removed_share: The document guard. When rules that rely on context
+            alone (position, shortness) would leave less than this share of the
+            story lines, those context decisions are undone; phrase and structural
+            rules with direct evidence stand.
+    """
+
+    languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_tuple_of_str)
+    disabled_rules: frozenset[str] = attrs.field(factory=frozenset, converter=_frozenset_of_str)
+    detect_title: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    join_wrapped_lines: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    detect_language: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    language_threshold: float = attrs.field(default=0.80, validator=[v.ge(0.0), v.le(1.0)])
+    default_timezone: int = attrs.field(default=0, validator=[v.ge(-24 * 60), v.le(24 * 60)])
+    max_input_chars: int = attrs.field(default=20_000_000, validator=v.gt(0))
+    max_line_chars: int = attrs.field(default=20_000, validator=v.gt(0))
+    max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])

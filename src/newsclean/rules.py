@@ -1,0 +1,289 @@
+"""Boilerplate rules as data: the rule model, rule packs, and their loading.
+
+A rule pack is a TOML file (format in ``docs/rules.md``). newsclean ships one per
+language under ``newsclean/rulepacks/`` (``id.toml``, ``en.toml``, ...) and one
+language-free pack, ``_common.toml``. Users load their own packs with
+:meth:`RuleSet.from_file` and combine them with :meth:`RuleSet.merged`: a rule with
+the same id replaces the bundled one, so any rule can be overridden or, with
+``enabled = false`` or ``Options.disabled_rules``, switched off.
+
+A rule says what a line (or part of one) is, with either ``phrases`` (plain words,
+matched case-insensitively with flexible spacing and decoration, written once per
+phrase family) or a regular expression ``pattern``. ``match`` says how much of the
+line it takes:
+
+``line``
+    the whole line is the phrase ("Read Entire Article", "ADVERTISEMENT");
+``prefix``
+    the line starts with the phrase and the rest is a value ("Baca juga: <title>",
+    "Next Article <title>"); without a separator the rest must read like a title,
+    so a story sentence starting with the same words stays;
+``inline``
+    the phrase is cut out of a longer story line, which stays.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from attrs import validators as v
+
+from newsclean.article import REMOVAL_KINDS
+from newsclean.errors import RuleFileError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+MatchMode = Literal["line", "prefix", "inline"]
+Position = Literal["any", "edge", "tail"]
+
+#: Fields a rule can fill with what it matched.
+RULE_FIELDS: tuple[str, ...] = ("related", "media", "authors", "categories", "published")
+_ID = r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$"
+#: Decoration around a phrase: bullets, arrows, brackets, quotes, dashes.
+_DECOR = r"[\W_]*"
+#: What may stand between a prefix phrase and its value.
+_SEPARATOR = r"[ \t]*[:\-\u2013\u2014\u00bb>|~]+"
+#: After a phrase: a non-word, a glued capital or digit ("Baca juga:ASN", "lainnya4"), or the end.
+_PHRASE_END = r"(?:(?=[\W_])|(?-i:(?=[A-Z0-9]))|$)"
+
+
+def phrase_regex(phrase: str) -> str:
+    r"""The regular expression for one phrase: words in order, any spacing or hyphen.
+
+    >>> phrase_regex("read entire article")
+    'read[\\s\\-]*entire[\\s\\-]*article'
+    """
+    words = phrase.split()
+    if not words:
+        msg = "a phrase must contain a word"
+        raise RuleFileError(msg)
+    return r"[\s\-]*".join(re.escape(w) for w in words)
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@attrs.frozen
+class Rule:
+    """One boilerplate rule; see the module docstring and ``docs/rules.md``."""
+
+    id: str = attrs.field(validator=v.matches_re(_ID))
+    kind: str = attrs.field(validator=v.in_(REMOVAL_KINDS))
+    reason: str = attrs.field(validator=v.min_len(1))
+    match: MatchMode = attrs.field(default="line", validator=v.in_(("line", "prefix", "inline")))
+    phrases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    pattern: str | None = None
+    field: str | None = attrs.field(default=None, validator=v.optional(v.in_(RULE_FIELDS)))
+    media_kind: str = attrs.field(
+        default="video", validator=v.in_(("video", "embed", "image", "audio"))
+    )
+    position: Position = attrs.field(default="any", validator=v.in_(("any", "edge", "tail")))
+    separator: Literal["optional", "required"] = attrs.field(
+        default="optional", validator=v.in_(("optional", "required"))
+    )
+    enabled: bool = True
+    language: str = "common"
+    examples: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    counterexamples: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    regex: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if bool(self.phrases) == bool(self.pattern):
+            msg = f"rule {self.id!r}: give either 'phrases' or 'pattern', not both or neither"
+            raise RuleFileError(msg)
+        object.__setattr__(self, "regex", self._compile())
+
+    def _compile(self) -> re.Pattern[str]:
+        if self.pattern is not None:
+            body = self.pattern
+        else:
+            body = "(?:" + "|".join(phrase_regex(p) for p in self.phrases) + ")"
+        if self.match == "line":
+            source = rf"{_DECOR}(?:{body}){_DECOR}"
+        elif self.match == "prefix":
+            if self.pattern is not None and "(?P<value>" in self.pattern:
+                source = rf"{_DECOR}(?:{body})"
+            else:
+                source = (
+                    rf"{_DECOR}(?:{body}){_PHRASE_END}(?P<sep>{_SEPARATOR})?[ \t]*(?P<value>.*)"
+                )
+        else:
+            source = body
+        try:
+            return re.compile(source, re.IGNORECASE | re.DOTALL)
+        except re.error as exc:
+            msg = f"rule {self.id!r}: bad pattern: {exc}"
+            raise RuleFileError(msg) from exc
+
+
+def _rules_tuple(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class RuleSet:
+    """An ordered collection of rules plus the language data they use.
+
+    ``months`` maps month names and abbreviations to numbers, ``time_units`` maps
+    unit words of relative stamps to ``seconds|minutes|hours|days|weeks|months|years``
+    and ``timezones`` maps zone abbreviations ("WIB") to UTC offsets in minutes.
+    """
+
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules_tuple)
+    months: Mapping[str, int] = attrs.field(factory=dict)
+    time_units: Mapping[str, str] = attrs.field(factory=dict)
+    timezones: Mapping[str, int] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                msg = f"rule id {rule.id!r} appears twice; use merged() to override"
+                raise RuleFileError(msg)
+            seen.add(rule.id)
+
+    @classmethod
+    def bundled(cls, languages: Iterable[str] | None = None) -> RuleSet:
+        """The rule packs shipped with newsclean (all, or those of ``languages``)."""
+        wanted = None if languages is None else set(languages)
+        result = cls()
+        for name in bundled_packs():
+            if name != "_common" and wanted is not None and name not in wanted:
+                continue
+            text = (
+                resources.files("newsclean.rulepacks")
+                .joinpath(f"{name}.toml")
+                .read_text(encoding="utf-8")
+            )
+            result = result.merged(cls.from_toml(text, origin=f"bundled {name}.toml"))
+        return result
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> RuleSet:
+        """Read a user rule pack from a TOML file."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"cannot read rule file {path}: {exc}"
+            raise RuleFileError(msg) from exc
+        return cls.from_toml(text, origin=str(path))
+
+    @classmethod
+    def from_toml(cls, text: str, *, origin: str = "<string>") -> RuleSet:
+        """Parse a rule pack from TOML text."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            msg = f"{origin}: not valid TOML: {exc}"
+            raise RuleFileError(msg) from exc
+        return cls.from_mapping(data, origin=origin)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "<mapping>") -> RuleSet:
+        """Build a rule pack from already parsed data (the TOML structure)."""
+        language = str(data.get("language", "common"))
+        placeholders = _placeholders(data)
+        rules = []
+        for index, raw in enumerate(data.get("rule", [])):
+            if not isinstance(raw, Mapping):
+                msg = f"{origin}: rule #{index + 1} is not a table"
+                raise RuleFileError(msg)
+            fields = dict(raw)
+            fields.setdefault("language", language)
+            if isinstance(fields.get("pattern"), str):
+                fields["pattern"] = _expand(fields["pattern"], placeholders)
+            try:
+                rules.append(Rule(**fields))
+            except RuleFileError as exc:
+                msg = f"{origin}: {exc}"
+                raise RuleFileError(msg) from exc
+            except (TypeError, ValueError) as exc:
+                where = fields.get("id", f"#{index + 1}")
+                detail = exc.args[0] if exc.args else exc
+                msg = f"{origin}: rule {where}: {detail}"
+                raise RuleFileError(msg) from exc
+        try:
+            months = {str(k).lower(): int(n) for k, n in data.get("months", {}).items()}
+            units = {str(k).lower(): str(u) for k, u in data.get("time_units", {}).items()}
+            zones = {str(k).upper(): int(n) for k, n in data.get("timezones", {}).items()}
+        except (AttributeError, TypeError, ValueError) as exc:
+            msg = f"{origin}: bad language data: {exc}"
+            raise RuleFileError(msg) from exc
+        return cls(rules=rules, months=months, time_units=units, timezones=zones)
+
+    def merged(self, other: RuleSet) -> RuleSet:
+        """This set with ``other`` added; a rule of ``other`` replaces one with its id."""
+        replaced = {r.id: r for r in other.rules}
+        rules = [replaced.pop(r.id, r) for r in self.rules]
+        rules.extend(r for r in other.rules if r.id in replaced)
+        return RuleSet(
+            rules=rules,
+            months={**self.months, **other.months},
+            time_units={**self.time_units, **other.time_units},
+            timezones={**self.timezones, **other.timezones},
+        )
+
+    def without(self, ids: Iterable[str]) -> RuleSet:
+        """This set with the rules of ``ids`` disabled."""
+        off = set(ids)
+        return attrs.evolve(
+            self, rules=[attrs.evolve(r, enabled=False) if r.id in off else r for r in self.rules]
+        )
+
+    def active(self, languages: Iterable[str] | None, disabled: Iterable[str]) -> tuple[Rule, ...]:
+        """The enabled rules for ``languages`` (``None``: all), less ``disabled`` ids."""
+        wanted = None if languages is None else {*languages, "common"}
+        off = set(disabled)
+        return tuple(
+            r
+            for r in self.rules
+            if r.enabled and r.id not in off and (wanted is None or r.language in wanted)
+        )
+
+    def get(self, rule_id: str) -> Rule:
+        """The rule with ``rule_id``; :class:`KeyError` if there is none."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def ids(self) -> tuple[str, ...]:
+        """Every rule id, in order."""
+        return tuple(r.id for r in self.rules)
+
+
+def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
+    """Alternations for ``<<month>>`` and ``<<unit>>`` from the pack's own tables."""
+    result = {}
+    for name, table in (("month", "months"), ("unit", "time_units")):
+        words = sorted((str(k) for k in data.get(table, {})), key=lambda w: (-len(w), w))
+        result[name] = "(?:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)"
+    return result
+
+
+def _expand(pattern: str, placeholders: Mapping[str, str]) -> str:
+    for name, alternation in placeholders.items():
+        pattern = pattern.replace(f"<<{name}>>", alternation)
+    return pattern
+
+
+def bundled_packs() -> tuple[str, ...]:
+    """Names of the bundled rule packs (``_common`` first, then by language code)."""
+    names = sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files("newsclean.rulepacks").iterdir()
+        if entry.name.endswith(".toml")
+    )
+    return tuple(sorted(names, key=lambda n: (n != "_common", n)))
