@@ -22,7 +22,7 @@ from newsclean.rules import Rule
 #: Rule ids recorded by code-based passes, with the reason given to people.
 STRUCTURAL_RULES: dict[str, str] = {
     "structure.title": "First line reads as the headline; kept as the title",
-    "structure.given-title": "Line repeats the title the caller supplied",
+    "structure.title-repeat": "Line repeats the title before the story starts",
     "structure.dateline": "Dateline before the story (place and/or publisher); kept as fields",
     "structure.duplicate": "Paragraph repeats an earlier paragraph word for word (scraped twice)",
     "structure.container": "Line concatenates later paragraphs (a scraped container element)",
@@ -35,6 +35,8 @@ STORY_WORDS = 10
 TITLE_MAX_WORDS = 25
 #: A duplicate or contained paragraph must be at least this long to count.
 DUPLICATE_MIN_CHARS = 40
+#: Share of a container line that the paragraphs it repeats must cover.
+CONTAINER_SHARE = 0.6
 #: How far ahead a container line is compared with the lines it may contain.
 CONTAINER_WINDOW = 60
 
@@ -62,7 +64,8 @@ def _title_like(text: str) -> bool:
 # --- rules.* : the data rule packs ------------------------------------------------
 
 
-def _match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
+def match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
+    """Whether a whole-line or prefix ``rule`` takes ``text``, and the value it captures."""
     if rule.match == "line":
         found = rule.regex.fullmatch(text)
         if found is None:
@@ -74,6 +77,8 @@ def _match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
         return False, None
     groups = found.groupdict()
     value = (groups.get("value") or "").strip()
+    if not _WORD.search(value):
+        value = ""  # trailing decoration ("!", "»", "...") is not a value
     has_separator = bool(groups.get("sep"))
     if rule.separator == "required" and not has_separator and "sep" in groups:
         return False, None
@@ -94,7 +99,7 @@ def apply_line_rules(doc: Document) -> None:
         if len(line.text) > limit:
             continue
         for rule in rules:
-            matched, value = _match_line_rule(rule, line.text)
+            matched, value = match_line_rule(rule, line.text)
             if not matched:
                 continue
             if rule.position == "any":
@@ -192,24 +197,23 @@ def detect_title(doc: Document) -> None:
     """Take the headline: the caller's title, or a first line that reads like one.
 
     Aggregators put the headline first; it is kept as ``Article.title`` and its
-    line is recorded as removed from the body.
+    line is recorded as removed from the body, as is any repeat of it before the
+    story starts.
     """
-    head = [(i, line) for i, line in doc.kept() if i <= max(doc.story_start, 0) and line.kept]
+    head = [(i, line) for i, line in doc.kept() if i < doc.story_start]
     if doc.given_title is not None:
         doc.title = doc.given_title
-        key = _key(doc.given_title)
-        if _enabled(doc, "structure.given-title"):
-            for i, line in head:
-                if i < doc.story_start and _key(line.text) == key:
-                    _remove_structural(line, "structure.given-title", "title", field="title")
+    elif doc.options.detect_title and _enabled(doc, "structure.title") and head:
+        _, first = head[0]
+        if _title_like(first.text):
+            doc.title = first.text
+            _remove_structural(first, "structure.title", "title", field="title")
+    if doc.title is None or not _enabled(doc, "structure.title-repeat"):
         return
-    if not doc.options.detect_title or not _enabled(doc, "structure.title") or not head:
-        return
-    i, line = head[0]
-    if i >= doc.story_start or not _title_like(line.text):
-        return
-    doc.title = line.text
-    _remove_structural(line, "structure.title", "title", field="title")
+    key = _key(doc.title)
+    for _, line in head:
+        if line.kept and _key(line.text) == key:
+            _remove_structural(line, "structure.title-repeat", "title", field="title")
 
 
 def _remove_structural(
@@ -302,14 +306,9 @@ def remove_duplicates(doc: Document) -> None:
     keys = [_key(line.body) for _, line in kept]
     if _enabled(doc, "structure.container"):
         for n, (_, line) in enumerate(kept):
-            if len(keys[n]) < 2 * DUPLICATE_MIN_CHARS:
-                continue
-            later = [
-                k
-                for k in keys[n + 1 : n + 1 + CONTAINER_WINDOW]
-                if len(k) >= DUPLICATE_MIN_CHARS and k != keys[n]
-            ]
-            if sum(1 for k in later if k in keys[n]) >= 2:
+            if len(keys[n]) >= 2 * DUPLICATE_MIN_CHARS and _is_container(
+                keys[n], keys[n + 1 : n + 1 + CONTAINER_WINDOW]
+            ):
                 _remove_structural(line, "structure.container", "duplicate")
     if not _enabled(doc, "structure.duplicate"):
         return
@@ -319,6 +318,25 @@ def remove_duplicates(doc: Document) -> None:
         if keys[n] in seen:
             _remove_structural(line, "structure.duplicate", "duplicate")
         seen.add(keys[n])
+
+
+def _is_container(key: str, later: list[str]) -> bool:
+    """True when ``key`` is mostly later paragraphs, found in their order.
+
+    A scraped container element repeats the paragraphs that follow it; requiring
+    the found paragraphs to make up most of the line keeps a long paragraph that
+    merely quotes a shorter one.
+    """
+    position = found = covered = 0
+    for other in later:
+        if len(other) < DUPLICATE_MIN_CHARS or other == key:
+            continue
+        at = key.find(other, position)
+        if at >= 0:
+            position = at + len(other)
+            found += 1
+            covered += len(other)
+    return found >= 2 and covered >= CONTAINER_SHARE * len(key)
 
 
 def remove_tail_residue(doc: Document) -> None:

@@ -109,7 +109,9 @@ class Rule:
         if self.pattern is not None:
             body = self.pattern
         else:
-            body = "(?:" + "|".join(phrase_regex(p) for p in self.phrases) + ")"
+            # Longest first, so "image credit" wins over "image" before a separator.
+            ordered = sorted(self.phrases, key=lambda p: (-len(p), p))
+            body = "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")"
         if self.match == "line":
             source = rf"{_DECOR}(?:{body}){_DECOR}"
         elif self.match == "prefix":

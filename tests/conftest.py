@@ -1,0 +1,38 @@
+"""Hypothesis profiles: ``dev`` (default) explores; ``ci`` is derandomised and bounded.
+
+Select with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does) or ``long`` for a deep local run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("long", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_f5035bfc5fe34ce1.txt"
+
+
+def corpus_dir() -> Path:
+    """Where the shared development corpus lives (``NEWSCLEAN_CORPUS`` overrides)."""
+    env = os.environ.get("NEWSCLEAN_CORPUS")
+    return Path(env) if env else REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
