@@ -14,11 +14,9 @@ from typing import TypeVar
 
 from newsclean.article import Article, Language, Media, Paragraph, Related, Removal, StepRecord
 from newsclean.dates import parse_absolute, parse_relative
-from newsclean.document import Document, Hit, Line
+from newsclean.document import Document, Hit, Line, continues
 from newsclean.passes import TITLE_MAX_WORDS
 
-_CONTINUES = re.compile(r"^[a-z\u00df-\u00ff,;:)\]}\u2019]")
-_ENDS_SENTENCE = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb]$")
 _HEADING_END = re.compile(r"[.,;:]$")
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*\u25aa\u25e6\u25cf\u00b7\u2013]|\d{1,2}[.)])\s+\S")
 _QUOTE = re.compile(
@@ -134,14 +132,7 @@ def build_paragraphs(doc: Document) -> list[Paragraph]:
         if not line.body:
             continue
         previous = groups[-1][-1] if groups else None
-        if (
-            previous is not None
-            and doc.options.join_wrapped_lines
-            and line.hint is None
-            and previous.hint is None
-            and _continues(previous.body, line.body)
-            and _adjacent(previous, line)
-        ):
+        if previous is not None and doc.options.join_wrapped_lines and continues(previous, line):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -159,15 +150,6 @@ def build_paragraphs(doc: Document) -> list[Paragraph]:
             )
         )
     return paragraphs
-
-
-def _adjacent(a: Line, b: Line) -> bool:
-    # Only lines with nothing removed between them continue one another.
-    return b.index - a.index == 1
-
-
-def _continues(previous: str, line: str) -> bool:
-    return not _ENDS_SENTENCE.search(previous) and bool(_CONTINUES.match(line))
 
 
 def _kind(text: str, following: str | None) -> str:

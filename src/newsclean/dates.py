@@ -44,7 +44,7 @@ def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
     """
     count: int | None = None
     for word in _WORD.findall(text.lower()):
-        if word.isdigit():
+        if word.isdecimal():
             count = int(word)
         elif word in _COUNT_WORDS and count is None:
             count = _COUNT_WORDS[word]
@@ -121,7 +121,7 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
         month = months.get(token.group().rstrip(".").lower())
         if month is None:
             continue
-        numbers = [t for t in tokens[max(0, i - 1) : i + 3] if t.group().isdigit()]
+        numbers = [t for t in tokens[max(0, i - 1) : i + 3] if t.group().isdecimal()]
         days = [t for t in numbers if len(t.group()) <= 2]
         years = [t for t in numbers if len(t.group()) == 4]
         if days and years:

@@ -18,6 +18,8 @@ from newsclean.options import Options
 from newsclean.rules import Rule, RuleSet
 
 _WORD = re.compile(r"\w+")
+_CONTINUATION_START = re.compile(r"^[a-z\u00df-\u00ff,;:)\]}\u2019]")
+_SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb]$")
 
 
 @attrs.define
@@ -130,3 +132,21 @@ class Document:
     def kept(self) -> Iterator[tuple[int, Line]]:
         """Index and line of every line still in the body, in order."""
         return ((i, line) for i, line in enumerate(self.lines) if line.kept)
+
+
+def continues(previous: Line, line: Line) -> bool:
+    """True when ``line`` continues the paragraph that ``previous`` ends.
+
+    Text split at inline links or hard wraps: ``previous`` ends mid-sentence, ``line``
+    starts in lower case or with punctuation, and nothing stands between them (no
+    removed line, and no blank line, which ends a paragraph). HTML blocks are never
+    joined: their element boundaries are the paragraphs.
+    """
+    if previous.hint is not None or line.hint is not None:
+        return False
+    if previous.number is not None and line.number is not None:
+        if line.number - previous.number != 1:
+            return False
+    elif line.index - previous.index != 1:
+        return False
+    return not _SENTENCE_END.search(previous.body) and bool(_CONTINUATION_START.match(line.body))

@@ -22,9 +22,12 @@ from collections.abc import Callable
 #: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and embeddings.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
 #: C0/C1 control characters other than tab; they carry no text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: Unicode spaces other than the ASCII space (no-break, thin, ideographic, ...).
-_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+#: Unicode spaces other than the ASCII space (no-break, thin, ideographic, ...), and
+#: line breaks inside a line (a caller may pass a block), which separate words.
+_ODD_SPACE = re.compile(
+    "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]"
+)
 _RUNS_OF_SPACE = re.compile(" {2,}")
 #: An HTML character reference left in text: named (&amp;), decimal or hex.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import attrs
 
-from newsclean.document import Document, Hit, Line
+from newsclean.document import Document, Hit, Line, continues
 from newsclean.rules import Rule
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
@@ -33,6 +33,8 @@ STRUCTURAL_RULES: dict[str, str] = {
 STORY_WORDS = 10
 #: Longest title or heading, in words.
 TITLE_MAX_WORDS = 25
+#: A dateline prefix is followed by at least this many words of story.
+DATELINE_MIN_REST_WORDS = 4
 #: A duplicate or contained paragraph must be at least this long to count.
 DUPLICATE_MIN_CHARS = 40
 #: Share of a container line that the paragraphs it repeats must cover.
@@ -204,16 +206,32 @@ def detect_title(doc: Document) -> None:
     if doc.given_title is not None:
         doc.title = doc.given_title
     elif doc.options.detect_title and _enabled(doc, "structure.title") and head:
-        _, first = head[0]
-        if _title_like(first.text):
-            doc.title = first.text
-            _remove_structural(first, "structure.title", "title", field="title")
+        i = head[0][0]
+        block = _first_paragraph(doc, i)
+        text = " ".join(line.text for line in block)
+        end = block[-1].index
+        followed = any(line.kept for line in doc.lines[end + 1 :])
+        if followed and _title_like(text) and not _split_dateline_at(doc, i):
+            doc.title = text
+            for line in block:
+                _remove_structural(line, "structure.title", "title", field="title")
     if doc.title is None or not _enabled(doc, "structure.title-repeat"):
         return
     key = _key(doc.title)
     for _, line in head:
         if line.kept and _key(line.text) == key:
             _remove_structural(line, "structure.title-repeat", "title", field="title")
+
+
+def _first_paragraph(doc: Document, i: int) -> list[Line]:
+    """Line ``i`` and the lines that would be joined to it as one paragraph."""
+    block = [doc.lines[i]]
+    join = doc.options.join_wrapped_lines
+    for line in doc.lines[i + 1 :]:
+        if not (join and line.kept and continues(block[-1], line)):
+            break
+        block.append(line)
+    return block
 
 
 def _remove_structural(
@@ -228,7 +246,7 @@ def _key(text: str) -> str:
 
 # --- structure.dateline ----------------------------------------------------------
 
-_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|\d[\w.]*)"  # noqa: S105 - a regex
+_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*|\d[\w.]*)"  # noqa: S105 - a regex
 _PART = rf"{_TOKEN}(?: {_TOKEN}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
 _DATELINE = re.compile(
@@ -240,6 +258,8 @@ _DATELINE_ONLY = re.compile(
 )
 _DASH_ONLY = re.compile(rf"{_DASH}")
 _DOMAIN = re.compile(r"\.[a-z]{2,}(?:\.[a-z]{2})?$", re.IGNORECASE)
+#: A brand written in camel case ("detikNews", "iNews") names a publisher, not a place.
+_BRAND = re.compile(r"^[a-z]+[A-Z]")
 
 
 def _split_dateline(a: str, b: str | None, paren: str | None) -> tuple[str | None, str | None]:
@@ -248,7 +268,7 @@ def _split_dateline(a: str, b: str | None, paren: str | None) -> tuple[str | Non
         place = a if b is None else f"{a}, {b}"
         return _tidy_place(place), paren.strip()
     if b is None:
-        return (None, a) if _DOMAIN.search(a) else (_tidy_place(a), None)
+        return (None, a) if _DOMAIN.search(a) or _BRAND.match(a) else (_tidy_place(a), None)
     if _DOMAIN.search(a) and not _DOMAIN.search(b):
         return _tidy_place(b), a
     return _tidy_place(a), b
@@ -257,6 +277,23 @@ def _split_dateline(a: str, b: str | None, paren: str | None) -> tuple[str | Non
 def _tidy_place(place: str) -> str:
     # "JAKARTA" is a typographic convention, not the name: store "Jakarta".
     return place.title() if place.isupper() else place
+
+
+def _split_dateline_at(doc: Document, i: int) -> bool:
+    """True when line ``i`` is a dateline on its own ("Jakarta" / "-" / story)."""
+    line = doc.lines[i]
+    if line.words > STORY_WORDS // 2 or not _DATELINE_ONLY.fullmatch(line.body):
+        return False
+    if i + 1 >= len(doc.lines):
+        return False
+    after = doc.lines[i + 1]
+    if _DASH_ONLY.fullmatch(line.body[-1:]):
+        story = after
+    elif _DASH_ONLY.fullmatch(after.text) and i + 2 < len(doc.lines):
+        story = doc.lines[i + 2]
+    else:
+        return False
+    return story.kept and _story_like(story)
 
 
 def detect_dateline(doc: Document) -> None:
@@ -268,11 +305,11 @@ def detect_dateline(doc: Document) -> None:
     if not _enabled(doc, "structure.dateline"):
         return
     candidates = [(i, line) for i, line in doc.kept()][:3]
-    for n, (i, line) in enumerate(candidates):
+    for i, line in candidates:
         if i > doc.story_end:
             return
         found = _DATELINE.match(line.body)
-        if found and found.end() < len(line.body):
+        if found and len(_WORD.findall(line.body[found.end() :])) >= DATELINE_MIN_REST_WORDS:
             place, source = _split_dateline(found["a"], found["b"], found["paren"])
             doc.dateline, doc.source = place, source
             line.cut(
@@ -285,18 +322,41 @@ def detect_dateline(doc: Document) -> None:
                 value=found.group(0).strip(),
             )
             return
-        alone = _DATELINE_ONLY.fullmatch(line.body)
-        if alone and line.words <= STORY_WORDS // 2 and n + 1 < len(candidates):
-            nxt = candidates[n + 1][1]
-            ends_in_dash = bool(_DASH_ONLY.search(line.body[-1:]))
-            if ends_in_dash or _DASH_ONLY.fullmatch(nxt.body):
-                doc.dateline, doc.source = _split_dateline(alone["a"], alone["b"], alone["paren"])
-                _remove_structural(line, "structure.dateline", "dateline", field="dateline")
-                if not ends_in_dash:
-                    _remove_structural(nxt, "structure.dateline", "dateline", field="dateline")
-                return
+        if _split_dateline_at(doc, i):
+            alone = _DATELINE_ONLY.fullmatch(line.body)
+            assert alone is not None  # checked by _split_dateline_at
+            doc.dateline, doc.source = _split_dateline(alone["a"], alone["b"], alone["paren"])
+            _remove_structural(line, "structure.dateline", "dateline", field="dateline")
+            dash = doc.lines[i + 1]
+            if _DASH_ONLY.fullmatch(dash.text):
+                _remove_structural(dash, "structure.dateline", "dateline", field="dateline")
+            return
         if line.words >= STORY_WORDS:
             return
+
+
+def recheck_cut_lines(doc: Document) -> None:
+    """Run the line rules again on lines that lost a part: the rest may be boilerplate too.
+
+    "ADVERTISEMENT [Gambas:Video 20detik]" is an ad label once the video marker is
+    cut out; deciding it now makes cleaning the clean text a no-op.
+    """
+    rules = [r for r in doc.active_rules if r.match != "inline" and r.position == "any"]
+    for _, line in doc.kept():
+        if not line.cuts or len(line.body) > doc.options.max_line_chars:
+            continue
+        for rule in rules:
+            matched, value = match_line_rule(rule, line.body)
+            if matched:
+                line.remove(
+                    rule.id,
+                    rule.reason,
+                    rule.kind,
+                    field=rule.field,
+                    value=value,
+                    media_kind=rule.media_kind,
+                )
+                break
 
 
 def remove_duplicates(doc: Document) -> None:
@@ -387,6 +447,7 @@ PASSES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("title", detect_title),
     ("inline_rules", apply_inline_rules),
     ("dateline", detect_dateline),
+    ("recheck_cut_lines", recheck_cut_lines),
     ("duplicates", remove_duplicates),
     ("tail_residue", remove_tail_residue),
     ("guard", guard_document),

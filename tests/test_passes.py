@@ -1,0 +1,201 @@
+"""Structural and context passes, shown on text other than the seed."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+
+CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
+S1 = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
+S2 = "Pemerintah daerah berjanji menggelar operasi pasar untuk menahan kenaikan harga itu."
+S3 = "The council approved the budget on Tuesday after a long debate about road repairs."
+S4 = "Residents said the work was overdue and welcomed the decision of the council members."
+
+
+def clean(text: str) -> newsclean.Article:
+    return CLEANER.clean_text(text)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "source"),
+    [
+        ("Jakarta, CNBC Indonesia - ", "Jakarta", "CNBC Indonesia"),
+        ("JAKARTA, KOMPAS.com - ", "Jakarta", "KOMPAS.com"),
+        ("Liputan6.com, Jakarta - ", "Jakarta", "Liputan6.com"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- ", "Jakarta", "REPUBLIKA.CO.ID"),
+        ("WASHINGTON (Reuters) - ", "Washington", "Reuters"),
+        ("Bandung (ANTARA) — ", "Bandung", "ANTARA"),
+        ("SURABAYA – ", "Surabaya", None),
+        ("detikNews - ", None, "detikNews"),
+    ],
+)
+def test_dateline_styles(prefix: str, place: str | None, source: str | None) -> None:
+    article = clean(f"{prefix}{S1}\n{S2}")
+    assert (article.dateline, article.source) == (place, source)
+    assert article.paragraphs[0].text == S1
+    cut = article.removed[0]
+    assert (cut.rule, cut.partial, cut.line) == ("structure.dateline", True, 1)
+    assert cut.text == prefix.strip()
+
+
+def test_dateline_split_over_three_lines() -> None:
+    article = clean(f"Jakarta\n-\n{S1}\n{S2}")
+    assert article.dateline == "Jakarta"
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert [(r.line, r.rule) for r in article.removed] == [
+        (1, "structure.dateline"),
+        (2, "structure.dateline"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Presiden Joko Widodo - yang akrab disapa Jokowi - hadir dalam acara itu kemarin.",
+        "Menurut dia, harga - terutama beras - naik karena cuaca buruk di sentra produksi.",
+        "Sebanyak 3.000 personel - jumlah yang besar - dikirim ke perbatasan minggu lalu.",
+    ],
+)
+def test_dash_in_story_sentence_is_no_dateline(line: str) -> None:
+    article = clean(f"{line}\n{S2}")
+    assert article.dateline is None
+    assert article.paragraphs[0].text == line
+
+
+def test_title_guessed_only_when_it_reads_like_one() -> None:
+    assert clean(f"Harga Beras Naik Lagi\n{S1}\n{S2}").title == "Harga Beras Naik Lagi"
+    assert clean(f"{S1}\n{S2}").title is None
+    assert clean(f"harga beras naik lagi tanpa huruf besar\n{S1}").title is None
+    off = newsclean.Cleaner(newsclean.Options(detect_title=False, detect_language=False))
+    assert off.clean_text(f"Harga Beras Naik Lagi\n{S1}").title is None
+
+
+def test_given_title_wins_and_its_repeat_is_removed() -> None:
+    article = CLEANER.clean_text(
+        f"Budget Approved\nBudget approved!\n{S3}", title="Budget Approved"
+    )
+    assert article.title == "Budget Approved"
+    assert [p.text for p in article.paragraphs] == [S3]
+    assert [r.rule for r in article.removed] == ["structure.title-repeat"] * 2
+
+
+def test_headings_lists_and_quotes() -> None:
+    text = "\n".join(
+        [
+            S1,
+            "Operasi Pasar",
+            S2,
+            "- beras medium Rp 12.000 per kilogram",
+            "2) minyak goreng Rp 15.000 per liter",
+            "“Kami akan terus memantau harga di semua pasar.”",
+            S3,
+        ]
+    )
+    kinds = [(p.kind, p.text[:12]) for p in clean(text).paragraphs]
+    assert kinds == [
+        ("paragraph", S1[:12]),
+        ("heading", "Operasi Pasa"),
+        ("paragraph", S2[:12]),
+        ("list_item", "- beras medi"),
+        ("list_item", "2) minyak go"),
+        ("quote", "“Kami akan t"),
+        ("paragraph", S3[:12]),
+    ]
+
+
+def test_wrapped_lines_are_joined_into_one_paragraph() -> None:
+    article = clean(
+        f"{S3}\nResidents of the northern\ndistrict welcomed it, and\nthe mayor agreed."
+    )
+    assert [p.text for p in article.paragraphs] == [
+        S3,
+        "Residents of the northern district welcomed it, and the mayor agreed.",
+    ]
+    assert article.paragraphs[1].lines == (2, 3, 4)
+
+
+def test_paragraph_scraped_twice_is_removed() -> None:
+    article = clean(f"{S1}\n{S1}\n{S2}")
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert [(r.line, r.rule) for r in article.removed] == [(2, "structure.duplicate")]
+
+
+def test_container_line_repeating_later_paragraphs_is_removed() -> None:
+    container = f"{S1} {S2} Ikuti Whatsapp Channel kami sekarang juga"
+    article = clean(f"{container}\n{S1}\n{S2}")
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert article.removed[0].rule == "structure.container"
+
+
+def test_long_paragraph_quoting_a_shorter_one_is_kept() -> None:
+    long = f"{S1} Itu kata pedagang. " + "Lalu harga kembali stabil pada akhir pekan. " * 6
+    article = clean(f"{long.strip()}\n{S1}")
+    assert len(article.paragraphs) == 2
+
+
+def test_tail_residue_between_boilerplate_is_removed() -> None:
+    article = clean(f"{S3}\n{S4}\nADVERTISEMENT\nFloods Hit The Coast\nRead more")
+    assert [p.text for p in article.paragraphs] == [S3, S4]
+    rules = [r.rule for r in article.removed]
+    assert rules == ["en.advertisement", "context.tail-residue", "en.read-entire-article"]
+
+
+def test_short_line_in_mid_story_is_not_tail_residue() -> None:
+    article = clean(f"{S3}\nADVERTISEMENT\nFloods Hit The Coast\n{S4}")
+    assert "Floods Hit The Coast" in [p.text for p in article.paragraphs]
+
+
+def test_positional_rule_fires_only_outside_the_story() -> None:
+    schedule = "Jumat, 20 Juni 2025"
+    inside = clean(f"{S1}\n{schedule}\n{S2}")
+    assert schedule in [p.text for p in inside.paragraphs]
+    after = clean(f"{S1}\n{S2}\n{schedule}")
+    assert schedule not in [p.text for p in after.paragraphs]
+    assert after.published is not None
+    assert after.published.isoformat() == "2025-06-20T00:00:00+00:00"
+
+
+def test_guard_undoes_context_removals_that_would_take_most_of_the_story() -> None:
+    # Only two short lines of "story" after the stamp: trusting position alone
+    # would remove them; the guard keeps them.
+    article = clean(f"{S3}\nADVERTISEMENT\nKemarin Hujan\nADVERTISEMENT\nHari Ini Cerah\nRead more")
+    assert [p.text for p in article.paragraphs] == [S3, "Kemarin Hujan", "Hari Ini Cerah"]
+
+
+def test_inline_marker_cut_out_of_story_line() -> None:
+    article = clean(f"{S1} [Gambas:Video 20detik] {S2}")
+    assert article.paragraphs[0].text == f"{S1} {S2}"
+    cut = article.removed[0]
+    assert (cut.rule, cut.partial, cut.text) == ("id.video-marker", True, "[Gambas:Video 20detik]")
+    assert [(m.kind, m.title) for m in article.media] == [("video", "Video 20detik")]
+
+
+def test_line_left_as_boilerplate_after_a_cut_goes_whole() -> None:
+    article = clean(f"{S1}\nADVERTISEMENT [Gambas:Video 20detik]\n{S2}")
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+
+
+def test_empty_and_blank_input_give_an_empty_article() -> None:
+    for text in ("", "   \n\n\t  ", "\u200b\u00a0"):
+        article = newsclean.clean_text(text)
+        assert article.is_empty
+        assert article.text == ""
+        assert article.language.code == "und"
+        assert article.removed == ()
+
+
+def test_invalid_arguments_raise_typed_errors() -> None:
+    import datetime as dt
+
+    with pytest.raises(newsclean.InvalidInputError):
+        newsclean.clean_text(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(newsclean.InvalidInputError, match="timezone-aware"):
+        newsclean.clean_text("x", fetched_at=dt.datetime(2024, 1, 1))
+    with pytest.raises(newsclean.InvalidInputError):
+        newsclean.clean_text("x", url=5)  # type: ignore[arg-type]
+    small = newsclean.Cleaner(newsclean.Options(max_input_chars=10))
+    with pytest.raises(newsclean.InputTooLargeError):
+        small.clean_text("x" * 11)
+    with pytest.raises(ValueError, match="max_input_chars"):
+        small.clean_text("x" * 11)  # also a ValueError, for callers that catch those
