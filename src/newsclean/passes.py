@@ -26,6 +26,7 @@ STRUCTURAL_RULES: dict[str, str] = {
     "structure.dateline": "Dateline before the story (place and/or publisher); kept as fields",
     "structure.duplicate": "Paragraph repeats an earlier paragraph word for word (scraped twice)",
     "structure.container": "Line concatenates later paragraphs (a scraped container element)",
+    "context.related-list": "Headline under a bare 'Read also' header: a link to another article",
     "context.tail-residue": "Short line among boilerplate after the story's last paragraph",
 }
 
@@ -34,7 +35,9 @@ STORY_WORDS = 10
 #: Longest title or heading, in words.
 TITLE_MAX_WORDS = 25
 #: A dateline prefix is followed by at least this many words of story.
-DATELINE_MIN_REST_WORDS = 4
+DATELINE_MIN_REST_WORDS = 2
+#: Most teaser titles taken under one "Read also" header.
+RELATED_LIST_MAX = 8
 #: A duplicate or contained paragraph must be at least this long to count.
 DUPLICATE_MIN_CHARS = 40
 #: Share of a container line that the paragraphs it repeats must cover.
@@ -45,6 +48,8 @@ CONTAINER_WINDOW = 60
 _SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]]$")
 _TERMINAL_STOP = re.compile(r"(?<!\.)\.$")
 _WORD = re.compile(r"\w+")
+#: A sentence ending inside the text: ". Next" or, glued by scraping, ".Next".
+_SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u00ff)][.!?][\"'\u201d\u2019]?\s*[A-Z\u00c0-\u00de]")
 _KEY_JUNK = re.compile(r"[\W_]+")
 
 
@@ -57,8 +62,10 @@ def _title_like(text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    if _TERMINAL_STOP.search(text) or text.endswith((",", ";")):
+    if _TERMINAL_STOP.search(text) or text.endswith((",", ";", ":")):
         return False
+    if _SENTENCE_BREAK.search(text):
+        return False  # two sentences are a lead paragraph, not a headline
     first = next((ch for ch in text if ch.isalnum()), "")
     return not first.islower()
 
@@ -78,13 +85,22 @@ def match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
     if found is None:
         return False, None
     groups = found.groupdict()
-    value = (groups.get("value") or "").strip()
+    # A trailing colon points at what follows ("Lihat Video 'X':"); it is not the value.
+    value = (groups.get("value") or "").strip().rstrip(":").rstrip()
     if not _WORD.search(value):
         value = ""  # trailing decoration ("!", "»", "...") is not a value
-    has_separator = bool(groups.get("sep"))
+    # A value glued to the phrase ("Baca juga:ASN", "lainnya4 Member") marks a link
+    # boundary as surely as a colon does.
+    glued = (
+        "phrase" in groups
+        and found.end("phrase") < len(text)
+        and text[found.end("phrase")].isalnum()
+    )
+    has_separator = bool(groups.get("sep")) or glued
     if rule.separator == "required" and not has_separator and "sep" in groups:
         return False, None
-    if value and not has_separator and "sep" in groups and not _title_like(value):
+    unmarked = value and not has_separator and "sep" in groups
+    if unmarked and rule.rest == "title" and not _title_like(value):
         return False, None
     return True, value or None
 
@@ -119,12 +135,31 @@ def apply_line_rules(doc: Document) -> None:
 
 
 def find_story(doc: Document) -> None:
-    """Mark the story's extent: from the first to the last long line no rule matched."""
-    story = [i for i, line in doc.kept() if line.pending is None and _story_like(line)]
+    """Mark the story's extent: from the first to the last long paragraph no rule matched.
+
+    Lines that continue one another (see :func:`~newsclean.document.continues`) are
+    judged together, as the paragraph they will form.
+    """
+    blocks: list[list[Line]] = []
+    for _, line in doc.kept():
+        if line.pending is not None:
+            continue
+        if blocks and doc.options.join_wrapped_lines and continues(blocks[-1][-1], line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    story = [block for block in blocks if _story_like(_joined(block))]
     if story:
-        doc.story_start, doc.story_end = story[0], story[-1]
+        doc.story_start, doc.story_end = story[0][0].index, story[-1][-1].index
     else:
         doc.story_start, doc.story_end = len(doc.lines), -1
+
+
+def _joined(block: list[Line]) -> Line:
+    if len(block) == 1:
+        return block[0]
+    text = " ".join(line.body for line in block)
+    return Line(index=block[0].index, number=block[0].number, text=text, body=text)
 
 
 def _story_like(line: Line) -> bool:
@@ -138,16 +173,24 @@ def apply_positional_rules(doc: Document) -> None:
     """Decide rules that count only outside the story ("edge") or after it ("tail").
 
     A date line or a name in brackets is a byline or stamp before or after the
-    story, but may be story text (a schedule, a quoted name) in its middle.
+    story, but may be story text (a schedule, a quoted name) in its middle. "edge"
+    rules fire before the story, or after it when no kept line follows (a date
+    heading a list of schedule items after the last paragraph stays).
     """
-    for i, line in enumerate(doc.lines):
+    # Decided from the end backwards, so "nothing kept after it" sees the decisions
+    # already made for the lines below.
+    for i in range(len(doc.lines) - 1, -1, -1):
+        line = doc.lines[i]
         if line.pending is None or not line.kept:
             continue
         rule, value = line.pending
         line.pending = None
         after = i > doc.story_end
         before = i < doc.story_start
-        if (rule.position == "tail" and after) or (rule.position == "edge" and (before or after)):
+        trailing = after and not any(other.kept for other in doc.lines[i + 1 :])
+        if (rule.position == "tail" and after) or (
+            rule.position == "edge" and (before or trailing)
+        ):
             line.remove(
                 rule.id,
                 rule.reason,
@@ -211,7 +254,8 @@ def detect_title(doc: Document) -> None:
         text = " ".join(line.text for line in block)
         end = block[-1].index
         followed = any(line.kept for line in doc.lines[end + 1 :])
-        if followed and _title_like(text) and not _split_dateline_at(doc, i):
+        dateline = _DATELINE.match(text) or _split_dateline_at(doc, i)
+        if followed and _title_like(text) and not dateline:
             doc.title = text
             for line in block:
                 _remove_structural(line, "structure.title", "title", field="title")
@@ -251,7 +295,7 @@ _PART = rf"{_TOKEN}(?: {_TOKEN}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
 _DATELINE = re.compile(
     rf"(?P<a>{_PART})(?:\s*,\s*(?P<b>{_PART}))?(?:\s*\((?P<paren>[^()]{{2,40}})\))?"
-    rf"\s*{_DASH}\s+(?=[\"'\u201c\u2018A-Z\u00c0-\u024f0-9])"
+    rf"(?:\s+{_DASH}\s*|\s*{_DASH}\s+)(?=[\"'\u201c\u2018A-Z\u00c0-\u024f0-9])"
 )
 _DATELINE_ONLY = re.compile(
     rf"(?P<a>{_PART})(?:\s*,\s*(?P<b>{_PART}))?(?:\s*\((?P<paren>[^()]{{2,40}})\))?(?:\s*{_DASH})?"
@@ -277,6 +321,13 @@ def _split_dateline(a: str, b: str | None, paren: str | None) -> tuple[str | Non
 def _tidy_place(place: str) -> str:
     # "JAKARTA" is a typographic convention, not the name: store "Jakarta".
     return place.title() if place.isupper() else place
+
+
+def _rest_words(doc: Document, i: int, start: int) -> int:
+    """Words of story after ``start`` in line ``i``, counting lines joined to it."""
+    block = _first_paragraph(doc, i)
+    rest = block[0].body[start:]
+    return len(_WORD.findall(rest)) + sum(line.words for line in block[1:])
 
 
 def _split_dateline_at(doc: Document, i: int) -> bool:
@@ -309,7 +360,7 @@ def detect_dateline(doc: Document) -> None:
         if i > doc.story_end:
             return
         found = _DATELINE.match(line.body)
-        if found and len(_WORD.findall(line.body[found.end() :])) >= DATELINE_MIN_REST_WORDS:
+        if found and _rest_words(doc, i, found.end()) >= DATELINE_MIN_REST_WORDS:
             place, source = _split_dateline(found["a"], found["b"], found["paren"])
             doc.dateline, doc.source = place, source
             line.cut(
@@ -333,6 +384,34 @@ def detect_dateline(doc: Document) -> None:
             return
         if line.words >= STORY_WORDS:
             return
+
+
+def remove_related_lists(doc: Document) -> None:
+    """Headline-like lines right under a bare "Read also" header are its list of links.
+
+    "Baca Juga" / "Related Articles" alone on a line introduces teaser titles, one a
+    line, each without the phrase; they are kept as ``Article.related``.
+    """
+    if not _enabled(doc, "context.related-list"):
+        return
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        hit = line.hit
+        if hit is None or hit.removal.kind != "related" or hit.value or hit.context_only:
+            continue
+        for follower in lines[i + 1 : i + 1 + RELATED_LIST_MAX]:
+            # Article headlines run five words or more; a shorter line is more
+            # likely the story's own subheading.
+            if not follower.kept or not _title_like(follower.body) or follower.words < 5:
+                break
+            follower.remove(
+                "context.related-list",
+                STRUCTURAL_RULES["context.related-list"],
+                "related",
+                field="related",
+                value=follower.body,
+                context_only=True,
+            )
 
 
 def recheck_cut_lines(doc: Document) -> None:
@@ -361,31 +440,32 @@ def recheck_cut_lines(doc: Document) -> None:
 
 def remove_duplicates(doc: Document) -> None:
     """Remove paragraphs scraped twice, and container lines that repeat the ones after them."""
-    seen: set[str] = set()
-    kept = list(doc.kept())
-    keys = [_key(line.body) for _, line in kept]
+    keys = [_key(line.body) for line in doc.lines]
     if _enabled(doc, "structure.container"):
-        for n, (_, line) in enumerate(kept):
-            if len(keys[n]) >= 2 * DUPLICATE_MIN_CHARS and _is_container(
-                keys[n], keys[n + 1 : n + 1 + CONTAINER_WINDOW]
+        for i, line in doc.kept():
+            # Later lines count whether kept or not: a container repeats the story
+            # and the teasers and embeds that stand on their own lines after it.
+            if len(keys[i]) >= 2 * DUPLICATE_MIN_CHARS and _is_container(
+                keys[i], keys[i + 1 : i + 1 + CONTAINER_WINDOW]
             ):
                 _remove_structural(line, "structure.container", "duplicate")
     if not _enabled(doc, "structure.duplicate"):
         return
-    for n, (_, line) in enumerate(kept):
-        if not line.kept or len(keys[n]) < DUPLICATE_MIN_CHARS:
+    seen: set[str] = set()
+    for i, line in doc.kept():
+        if len(keys[i]) < DUPLICATE_MIN_CHARS:
             continue
-        if keys[n] in seen:
+        if keys[i] in seen:
             _remove_structural(line, "structure.duplicate", "duplicate")
-        seen.add(keys[n])
+        seen.add(keys[i])
 
 
 def _is_container(key: str, later: list[str]) -> bool:
     """True when ``key`` is mostly later paragraphs, found in their order.
 
-    A scraped container element repeats the paragraphs that follow it; requiring
-    the found paragraphs to make up most of the line keeps a long paragraph that
-    merely quotes a shorter one.
+    A scraped container element repeats the paragraphs that follow it (plus glued
+    teasers); requiring the found paragraphs to make up most of the line keeps a
+    long paragraph that merely quotes a shorter one.
     """
     position = found = covered = 0
     for other in later:
@@ -396,7 +476,7 @@ def _is_container(key: str, later: list[str]) -> bool:
             position = at + len(other)
             found += 1
             covered += len(other)
-    return found >= 2 and covered >= CONTAINER_SHARE * len(key)
+    return found >= 1 and covered >= CONTAINER_SHARE * len(key)
 
 
 def remove_tail_residue(doc: Document) -> None:
@@ -446,9 +526,10 @@ PASSES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("positional_rules", apply_positional_rules),
     ("title", detect_title),
     ("inline_rules", apply_inline_rules),
+    ("duplicates", remove_duplicates),
     ("dateline", detect_dateline),
     ("recheck_cut_lines", recheck_cut_lines),
-    ("duplicates", remove_duplicates),
+    ("related_lists", remove_related_lists),
     ("tail_residue", remove_tail_residue),
     ("guard", guard_document),
 )

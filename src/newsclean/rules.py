@@ -17,7 +17,8 @@ line it takes:
 ``prefix``
     the line starts with the phrase and the rest is a value ("Baca juga: <title>",
     "Next Article <title>"); without a separator the rest must read like a title,
-    so a story sentence starting with the same words stays;
+    so a story sentence starting with the same words stays, unless the rule says
+    ``rest = "any"`` (a promotion's phrase is specific enough to take any rest);
 ``inline``
     the phrase is cut out of a longer story line, which stays.
 """
@@ -93,6 +94,7 @@ class Rule:
     separator: Literal["optional", "required"] = attrs.field(
         default="optional", validator=v.in_(("optional", "required"))
     )
+    rest: Literal["title", "any"] = attrs.field(default="title", validator=v.in_(("title", "any")))
     enabled: bool = True
     language: str = "common"
     examples: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
@@ -119,7 +121,8 @@ class Rule:
                 source = rf"{_DECOR}(?:{body})"
             else:
                 source = (
-                    rf"{_DECOR}(?:{body}){_PHRASE_END}(?P<sep>{_SEPARATOR})?[ \t]*(?P<value>.*)"
+                    rf"{_DECOR}(?P<phrase>{body}){_PHRASE_END}"
+                    rf"(?P<sep>{_SEPARATOR})?[ \t]*(?P<value>.*)"
                 )
         else:
             source = body
