@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -24,6 +26,26 @@ from newsclean.passes import PASSES
 from newsclean.rules import Rule, RuleSet
 
 
+def site_of(url: str) -> str:
+    """The host of ``url``, lower-cased, without ``www.`` ("" when there is none).
+
+    >>> site_of("https://WWW.Example.co.id/news/1?x=2")
+    'example.co.id'
+    """
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.lower().removeprefix("www.")
+
+
+def _site_packs(value: Mapping[str, RuleSet]) -> dict[str, RuleSet]:
+    packs: dict[str, RuleSet] = {}
+    for site, pack in dict(value).items():
+        if not isinstance(pack, RuleSet):
+            msg = f"site pack for {site!r} must be a RuleSet, got {type(pack).__name__}"
+            raise InvalidInputError(msg)
+        packs[site_of(site) or site.lower()] = pack
+    return packs
+
+
 @attrs.frozen
 class Cleaner:
     """Cleans scraped articles with fixed options and rules.
@@ -36,11 +58,53 @@ class Cleaner:
 
     options: Options = attrs.field(factory=Options, validator=attrs.validators.instance_of(Options))
     rules: RuleSet = attrs.field(factory=RuleSet.bundled)
+    sites: Mapping[str, RuleSet] = attrs.field(factory=dict, converter=_site_packs)
     _active: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+    _site_active: dict[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         active = self.rules.active(self.options.languages, self.options.disabled_rules)
         object.__setattr__(self, "_active", active)
+        # Site rules run first: they describe the one site exactly.
+        site_active = {
+            host: pack.active(None, self.options.disabled_rules) + active
+            for host, pack in self.sites.items()
+        }
+        object.__setattr__(self, "_site_active", site_active)
+
+    def rules_for(self, url: str | None) -> tuple[Rule, ...]:
+        """The active rules for an article from ``url``: its site pack's, then the rest.
+
+        A pack registered for ``example.com`` also serves ``www.example.com`` and
+        ``news.example.com``.
+        """
+        if url is None or not self._site_active:
+            return self._active
+        host = site_of(url)
+        while host:
+            if host in self._site_active:
+                return self._site_active[host]
+            host = host.partition(".")[2]
+        return self._active
+
+    def learn(
+        self,
+        texts: Iterable[str],
+        *,
+        site: str = "site",
+        min_share: float = 0.3,
+        min_articles: int = 3,
+    ) -> RuleSet:
+        """Propose a rule pack from lines that recur across ``texts`` of one site.
+
+        Review it, save it with :meth:`RuleSet.to_toml`, and use it with
+        ``Cleaner(sites={site: pack})``. See :mod:`newsclean.learn`.
+        """
+        from newsclean.learn import learn_site_rules
+
+        return learn_site_rules(
+            self, texts, site=site, min_share=min_share, min_articles=min_articles
+        )
 
     def clean_text(
         self,
@@ -88,7 +152,7 @@ class Cleaner:
             lines=lines,
             options=self.options,
             rules=self.rules,
-            active_rules=self._active,
+            active_rules=self.rules_for(url),
             given_title=given,
         )
         for _name, run in PASSES:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +21,7 @@ from newsclean.api import Cleaner
 from newsclean.article import Article
 from newsclean.errors import NewscleanError, ReadError
 from newsclean.options import Options
-from newsclean.rules import RuleSet
+from newsclean.rules import RuleSet, load_site_packs
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -98,8 +99,27 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="run only this language's rule pack (repeatable)",
     )
+    clean.add_argument(
+        "--site-rules",
+        metavar="DIR",
+        help="folder of site packs named <domain>.toml, applied when --url matches",
+    )
     clean.add_argument("--no-language", action="store_true", help="skip language detection")
     clean.add_argument("--indent", type=int, default=2, help="JSON indent (default: 2)")
+
+    learn = commands.add_parser(
+        "learn", help="propose a site rule pack from lines that recur across its articles"
+    )
+    learn.add_argument(
+        "inputs",
+        nargs="+",
+        help="text files, folders of .txt files, or JSONL files (one article a line)",
+    )
+    learn.add_argument("--site", required=True, help="the site's domain, e.g. example.com")
+    learn.add_argument("-o", "--output", help="write the pack here (default: standard output)")
+    learn.add_argument("--text-field", default="text", help="JSONL field with the text")
+    learn.add_argument("--min-share", type=float, default=0.3, help="share of articles (0.3)")
+    learn.add_argument("--min-articles", type=int, default=3, help="fewest articles (3)")
     return parser
 
 
@@ -113,7 +133,54 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
         disabled_rules=frozenset(args.disable),
         detect_language=not args.no_language,
     )
-    return Cleaner(options=options, rules=rules)
+    sites = load_site_packs(args.site_rules) if args.site_rules else {}
+    return Cleaner(options=options, rules=rules, sites=sites)
+
+
+def _learning_texts(inputs: Sequence[str], text_field: str) -> Iterator[str]:
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.glob("*.txt")):
+                yield _read_input(str(child))
+        elif path.suffix == ".jsonl":
+            for number, line in enumerate(_read_input(name).splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    msg = f"{name}:{number}: not JSON: {exc.msg}"
+                    raise ReadError(msg) from exc
+                text = record.get(text_field) if isinstance(record, dict) else None
+                if isinstance(text, list):  # a list of lines, or of {"text": ...} objects
+                    text = "\n".join(
+                        t.get("text", "") if isinstance(t, dict) else str(t) for t in text
+                    )
+                if isinstance(text, str):
+                    yield text
+        else:
+            yield _read_input(name)
+
+
+def _learn(args: argparse.Namespace) -> int:
+    pack = Cleaner(Options(detect_language=False)).learn(
+        _learning_texts(args.inputs, args.text_field),
+        site=args.site,
+        min_share=args.min_share,
+        min_articles=args.min_articles,
+    )
+    header = (
+        f"Site pack for {args.site}, proposed by 'newsclean learn'.\n"
+        "Review every rule before use: delete any that matches story text."
+    )
+    text = pack.to_toml(language="site", header=header)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"{len(pack.rules)} rules written to {args.output}", file=sys.stderr)
+    else:
+        _write(sys.stdout, text)
+    return EXIT_OK
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -126,6 +193,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.command == "learn":
+        try:
+            return _learn(args)
+        except NewscleanError as exc:
+            print(f"newsclean: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     try:
         cleaner = _cleaner(args)
         text = _read_input(args.path)

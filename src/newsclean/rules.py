@@ -257,6 +257,37 @@ class RuleSet:
             if r.enabled and r.id not in off and (wanted is None or r.language in wanted)
         )
 
+    def to_toml(self, *, language: str | None = None, header: str = "") -> str:
+        """This set in the rule file format; :meth:`from_toml` reads it back.
+
+        ``language`` is written as the pack's language (default: the language
+        shared by all rules, else ``"common"``); ``header`` becomes leading comments.
+        """
+        languages = {r.language for r in self.rules}
+        if language is None:
+            language = languages.pop() if len(languages) == 1 else "common"
+        out = [f"# {line}".rstrip() for line in header.splitlines()]
+        out.append(f"language = {_toml_str(language)}")
+        for table, mapping in (
+            ("months", self.months),
+            ("time_units", self.time_units),
+            ("timezones", self.timezones),
+        ):
+            if mapping:
+                out.append(f"\n[{table}]")
+                out.extend(f"{_toml_str(k)} = {_toml_value(val)}" for k, val in mapping.items())
+        defaults = Rule(id="x.y", kind="other", reason="-", phrases=("-",))
+        for rule in self.rules:
+            out.append("\n[[rule]]")
+            for field in attrs.fields(Rule):
+                if not field.init or (field.name == "language" and rule.language == language):
+                    continue
+                value = getattr(rule, field.name)
+                always = field.name in ("id", "kind", "reason")
+                if always or value != getattr(defaults, field.name):
+                    out.append(f"{field.name} = {_toml_value(value)}")
+        return "\n".join(out) + "\n"
+
     def get(self, rule_id: str) -> Rule:
         """The rule with ``rule_id``; :class:`KeyError` if there is none."""
         for rule in self.rules:
@@ -267,6 +298,32 @@ class RuleSet:
     def ids(self) -> tuple[str, ...]:
         """Every rule id, in order."""
         return tuple(r.id for r in self.rules)
+
+
+def _toml_str(text: str) -> str:
+    # A basic string with every character TOML requires escaped; works for regexes too.
+    escaped = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            escaped.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            escaped.append(f"\\u{ord(ch):04x}")
+        else:
+            escaped.append(ch)
+    return '"' + "".join(escaped) + '"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_str(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    msg = f"cannot write {type(value).__name__} to a rule file"
+    raise RuleFileError(msg)
 
 
 def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
@@ -282,6 +339,18 @@ def _expand(pattern: str, placeholders: Mapping[str, str]) -> str:
     for name, alternation in placeholders.items():
         pattern = pattern.replace(f"<<{name}>>", alternation)
     return pattern
+
+
+def load_site_packs(directory: str | Path) -> dict[str, RuleSet]:
+    """Site packs from a folder of ``<domain>.toml`` files ("kompas.com.toml")."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        msg = f"site rule folder not found: {folder}"
+        raise RuleFileError(msg)
+    return {
+        path.name.removesuffix(".toml").lower(): RuleSet.from_file(path)
+        for path in sorted(folder.glob("*.toml"))
+    }
 
 
 def bundled_packs() -> tuple[str, ...]:
