@@ -19,9 +19,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import attrs
-from bench_lines import default_corpus, load, newsclean_kept, score
 
 import newsclean
+from bench_lines import default_corpus, load, newsclean_kept, score
 from newsclean.rules import RuleSet
 
 
