@@ -199,3 +199,57 @@ def test_invalid_arguments_raise_typed_errors() -> None:
         small.clean_text("x" * 11)
     with pytest.raises(ValueError, match="max_input_chars"):
         small.clean_text("x" * 11)  # also a ValueError, for callers that catch those
+
+
+def test_read_also_glued_to_paragraph_end_is_cut_and_kept_as_related() -> None:
+    article = clean(f"{S1}Baca juga: Harga Cabai Ikut Naik\n{S2}")
+    assert article.paragraphs[0].text == S1
+    assert [r.title for r in article.related] == ["Harga Cabai Ikut Naik"]
+    assert article.removed[0].partial
+
+
+def test_script_at_the_end_of_a_story_line_is_cut() -> None:
+    article = clean(f"{S3} googletag.cmd.push(function() {{ googletag.display('ad-1'); }});\n{S4}")
+    assert article.paragraphs[0].text == S3
+    assert article.removed[0].rule == "common.code-inline"
+
+
+def test_bare_read_also_header_takes_the_headlines_under_it() -> None:
+    text = "\n".join(
+        [
+            S1,
+            "Baca Juga",
+            "Satgas Targetkan Kuasa Kembali Hutan Negara di Riau",
+            "Kemenhut Komitmen Jaga Kawasan Hutan Raja Ampat",
+            S2,
+        ]
+    )
+    article = clean(text)
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert [r.title for r in article.related] == [
+        "Satgas Targetkan Kuasa Kembali Hutan Negara di Riau",
+        "Kemenhut Komitmen Jaga Kawasan Hutan Raja Ampat",
+    ]
+    assert [r.rule for r in article.removed] == ["id.read-also"] + ["context.related-list"] * 2
+
+
+def test_read_also_header_does_not_take_a_short_subheading_or_a_sentence() -> None:
+    article = clean(f"{S1}\nBaca Juga\nOperasi Pasar\n{S2}")
+    assert "Operasi Pasar" in [p.text for p in article.paragraphs]
+    article = clean(f"{S1}\nRelated\n{S3}")
+    assert S3 in [p.text for p in article.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Dua aktor berpose bersama di lokasi syuting (instagram/akun1/akun2)",
+        "Fanbase rayakan ulang tahun sang idola (credit: Allkpop)",
+        "Residents clear debris after the storm (Photo: Reuters)",
+        "UNSPLASH/ADEM AYTerdapat beberapa cara mencegah penipuan daring.",
+    ],
+)
+def test_photo_captions_with_credits_are_removed(caption: str) -> None:
+    article = clean(f"{S1}\n{caption}\n{S2}")
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert article.removed[0].kind == "caption"

@@ -73,9 +73,10 @@ def test_user_rule_overrides_bundled_rule_by_id(tmp_path: Path) -> None:
 def test_rule_disabled_by_option_or_by_without() -> None:
     text = f"{STORY}\nADVERTISEMENT"
     assert newsclean.clean_text(text).removed[0].rule == "en.advertisement"
-    off = newsclean.Cleaner(newsclean.Options(disabled_rules={"en.advertisement"}))
+    ad_rules = {"en.advertisement", "common.ad-marker-inline"}
+    off = newsclean.Cleaner(newsclean.Options(disabled_rules=ad_rules))
     assert [p.text for p in off.clean_text(text).paragraphs][-1] == "ADVERTISEMENT"
-    without = newsclean.Cleaner(rules=RuleSet.bundled().without(["en.advertisement"]))
+    without = newsclean.Cleaner(rules=RuleSet.bundled().without(ad_rules))
     assert "ADVERTISEMENT" in without.clean_text(text).text
 
 
