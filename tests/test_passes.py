@@ -253,3 +253,26 @@ def test_photo_captions_with_credits_are_removed(caption: str) -> None:
     article = clean(f"{S1}\n{caption}\n{S2}")
     assert [p.text for p in article.paragraphs] == [S1, S2]
     assert article.removed[0].kind == "caption"
+
+
+def test_credit_lines_fill_fields() -> None:
+    article = clean(
+        f"{S1}\n{S2}\nPewarta: Ani Lestari | Editor: Budi Santoso\nTags: harga beras, inflasi"
+    )
+    assert article.authors == ("Ani Lestari",)
+    assert article.categories == ("harga beras", "inflasi")
+    assert [r.rule for r in article.removed] == ["id.author-credit", "id.tags"]
+
+
+def test_copyright_and_syndication_notices_are_removed() -> None:
+    text = "\n".join(
+        [
+            S1,
+            S2,
+            'Artikel ini telah tayang di Situs.com dengan judul "Harga Naik"',
+            "© 2025 Situs Media",
+        ]
+    )
+    article = clean(text)
+    assert [p.text for p in article.paragraphs] == [S1, S2]
+    assert [r.kind for r in article.removed] == ["notice", "notice"]

@@ -58,11 +58,7 @@ def build_article(
             if h.removal.field == "media"
         ),
         categories=_unique(
-            part.strip()
-            for h in hits
-            if (v := _value(h, "categories"))
-            for part in v.split("|")
-            if part.strip()
+            part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
         ),
         removed=[h.removal for h in hits],
         steps=steps,
@@ -93,6 +89,12 @@ def _unique(items: Iterable[_T]) -> list[_T]:
         if item not in seen:
             seen.append(item)
     return seen
+
+
+def _labels(value: str) -> list[str]:
+    """Category or tag names from a bar ("A | B"), a list ("a, b") or hashtags."""
+    separator = "|" if "|" in value else ("#" if value.lstrip().startswith("#") else ",")
+    return [part.strip(" ,#") for part in value.split(separator) if part.strip(" ,#")]
 
 
 def _authors(hits: list[Hit]) -> list[str]:
