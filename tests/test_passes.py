@@ -261,7 +261,7 @@ def test_credit_lines_fill_fields() -> None:
     )
     assert article.authors == ("Ani Lestari",)
     assert article.categories == ("harga beras", "inflasi")
-    assert [r.rule for r in article.removed] == ["id.author-credit", "id.tags"]
+    assert [r.rule for r in article.removed] == ["id.author-credit", "en.tags"]
 
 
 def test_copyright_and_syndication_notices_are_removed() -> None:

@@ -81,7 +81,7 @@ def match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
             return False, None
         value = found.groupdict().get("value")
         return True, value.strip() if value else None
-    found = rule.regex.match(text)
+    found = rule.regex.fullmatch(text)
     if found is None:
         return False, None
     groups = found.groupdict()

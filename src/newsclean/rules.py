@@ -118,7 +118,7 @@ class Rule:
             source = rf"{_DECOR}(?:{body}){_DECOR}"
         elif self.match == "prefix":
             if self.pattern is not None and "(?P<value>" in self.pattern:
-                source = rf"{_DECOR}(?:{body})"
+                source = rf"{_DECOR}(?:{body}){_DECOR}"
             else:
                 source = (
                     rf"{_DECOR}(?P<phrase>{body}){_PHRASE_END}"
