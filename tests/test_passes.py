@@ -276,3 +276,19 @@ def test_copyright_and_syndication_notices_are_removed() -> None:
     article = clean(text)
     assert [p.text for p in article.paragraphs] == [S1, S2]
     assert [r.kind for r in article.removed] == ["notice", "notice"]
+
+
+def test_related_list_stops_at_a_story_line_split_at_a_link() -> None:
+    text = "\n".join(
+        [
+            S1,
+            "Baca Juga",
+            "Kemenhut Komitmen Jaga Kawasan Hutan Raja Ampat",
+            "Ia menjelaskan, tembaga adalah logam yang dibutuhkan untuk peralihan menuju",
+            "energi bersih",
+            "dan terbarukan, kata dia.",
+        ]
+    )
+    article = clean(text)
+    assert article.paragraphs[-1].text.startswith("Ia menjelaskan")
+    assert article.paragraphs[-1].lines == (4, 5, 6)

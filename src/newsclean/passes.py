@@ -399,10 +399,14 @@ def remove_related_lists(doc: Document) -> None:
         hit = line.hit
         if hit is None or hit.removal.kind != "related" or hit.value or hit.context_only:
             continue
-        for follower in lines[i + 1 : i + 1 + RELATED_LIST_MAX]:
+        for j in range(i + 1, min(i + 1 + RELATED_LIST_MAX, len(lines))):
+            follower = lines[j]
             # Article headlines run five words or more; a shorter line is more
-            # likely the story's own subheading.
+            # likely the story's own subheading, and a line the next one continues
+            # is the start of a paragraph.
             if not follower.kept or not _title_like(follower.body) or follower.words < 5:
+                break
+            if j + 1 < len(lines) and continues(follower, lines[j + 1]):
                 break
             follower.remove(
                 "context.related-list",
