@@ -84,11 +84,8 @@ def _value(hit: Hit, field: str) -> str | None:
 
 
 def _unique(items: Iterable[_T]) -> list[_T]:
-    seen: list[_T] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+    # dict keeps first-seen order; the items are hashable frozen values.
+    return list(dict.fromkeys(items))
 
 
 def _labels(value: str) -> list[str]:
@@ -105,9 +102,9 @@ def _authors(hits: list[Hit]) -> list[str]:
             continue
         for part in _AUTHOR_SPLIT.split(value.strip("()[] ")):
             name = part.strip(" .")
-            if name and name not in names:
+            if name:
                 names.append(name)
-    return names
+    return _unique(names)
 
 
 def _published(

@@ -179,15 +179,17 @@ def apply_positional_rules(doc: Document) -> None:
     """
     # Decided from the end backwards, so "nothing kept after it" sees the decisions
     # already made for the lines below.
+    kept_below = False
     for i in range(len(doc.lines) - 1, -1, -1):
         line = doc.lines[i]
         if line.pending is None or not line.kept:
+            kept_below = kept_below or line.kept
             continue
         rule, value = line.pending
         line.pending = None
         after = i > doc.story_end
         before = i < doc.story_start
-        trailing = after and not any(other.kept for other in doc.lines[i + 1 :])
+        trailing = after and not kept_below
         if (rule.position == "tail" and after) or (
             rule.position == "edge" and (before or trailing)
         ):
@@ -200,6 +202,7 @@ def apply_positional_rules(doc: Document) -> None:
                 media_kind=rule.media_kind,
                 context_only=True,
             )
+        kept_below = kept_below or line.kept
 
 
 def apply_inline_rules(doc: Document) -> None:
@@ -492,13 +495,16 @@ def remove_tail_residue(doc: Document) -> None:
     if not _enabled(doc, "context.tail-residue"):
         return
     lines = doc.lines
+    removed_above = False  # a removed line between the story's end and this one
     for i in range(max(doc.story_end + 1, 0), len(lines)):
         line = lines[i]
-        if not line.kept or line.words > TITLE_MAX_WORDS // 2 or _TERMINAL_STOP.search(line.body):
+        if not line.kept:
+            removed_above = True
             continue
-        before = any(not lines[j].kept for j in range(doc.story_end + 1, i))
+        if line.words > TITLE_MAX_WORDS // 2 or _TERMINAL_STOP.search(line.body):
+            continue
         after = i + 1 >= len(lines) or not lines[i + 1].kept
-        if before and after:
+        if removed_above and after:
             line.remove(
                 "context.tail-residue",
                 STRUCTURAL_RULES["context.tail-residue"],
