@@ -254,7 +254,7 @@ def detect_title(doc: Document) -> None:
     elif doc.options.detect_title and _enabled(doc, "structure.title") and head:
         i = head[0][0]
         block = _first_paragraph(doc, i)
-        text = " ".join(line.text for line in block)
+        text = " ".join(line.body for line in block)
         end = block[-1].index
         followed = any(line.kept for line in doc.lines[end + 1 :])
         dateline = _DATELINE.match(text) or _split_dateline_at(doc, i)
@@ -532,10 +532,10 @@ def guard_document(doc: Document) -> None:
 #: The passes in the order they run.
 PASSES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("line_rules", apply_line_rules),
+    ("inline_rules", apply_inline_rules),
     ("find_story", find_story),
     ("positional_rules", apply_positional_rules),
     ("title", detect_title),
-    ("inline_rules", apply_inline_rules),
     ("duplicates", remove_duplicates),
     ("dateline", detect_dateline),
     ("recheck_cut_lines", recheck_cut_lines),
