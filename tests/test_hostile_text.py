@@ -1,0 +1,82 @@
+"""Hostile and broken text: every case ends in a result or a typed error, quickly.
+
+Bounds are stated per case as the most CPU seconds the case may use; they are
+generous (ten times what a laptop needs) so that they catch a hang or a
+quadratic blow-up, not a slow machine. Speed itself is measured in bench/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+
+import newsclean
+from newsclean.rules import RuleSet
+
+CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
+STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
+
+
+@contextmanager
+def cpu_bound(seconds: float) -> Iterator[None]:
+    start = time.process_time()
+    yield
+    used = time.process_time() - start
+    assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"
+
+
+def _phrase_examples() -> list[str]:
+    return [e for r in RuleSet.bundled().rules for e in r.examples][:400]
+
+
+CASES: dict[str, tuple[Callable[[], str], float]] = {
+    "single 5 MB line": (lambda: "kata " * 1_000_000, 20),
+    "5 MB of one character": (lambda: "a" * 5_000_000, 20),
+    "NUL and control characters": (lambda: ("\x00\x01\x1b" + STORY + "\x7f\n") * 2000, 10),
+    "lone surrogates": (lambda: ("\ud800" + STORY + "\udfff\n") * 2000, 10),
+    "all boilerplate": (lambda: "\n".join(_phrase_examples() * 25), 30),
+    "every phrase repeated 100,000 times": (lambda: "Baca juga: Harga Naik\n" * 100_000, 30),
+    "100,000 short lines": (lambda: "Harga\n" * 100_000, 30),
+    "near-miss dateline tokens": (lambda: ("A " * 50_000) + "- " + STORY, 10),
+    "deeply bracketed": (lambda: "(" * 200_000 + STORY + ")" * 200_000, 20),
+    "pipes without end": (lambda: "Ekonomi | " * 200_000, 20),
+    "glued capitals": (lambda: "Baca juga" + "A" * 1_000_000, 10),
+    "many dashes": (lambda: "Jakarta " + "- " * 500_000, 10),
+    "empty": (lambda: "", 1),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_text_ends_in_a_result(name: str) -> None:
+    make, bound = CASES[name]
+    text = make()
+    with cpu_bound(bound):
+        article = CLEANER.clean_text(text)
+    assert isinstance(article, newsclean.Article)
+    for paragraph in article.paragraphs:
+        assert "\x00" not in paragraph.text
+        paragraph.text.encode("utf-8")  # no lone surrogate survives
+
+
+def test_oversize_input_is_a_typed_error_before_any_work() -> None:
+    small = newsclean.Cleaner(newsclean.Options(max_input_chars=1_000, detect_language=False))
+    with cpu_bound(1), pytest.raises(newsclean.InputTooLargeError):
+        small.clean_text("x" * 50_000_000)
+
+
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        "Read\u200b Entire\u200b Article",  # zero-width spaces
+        "\u200fRead Entire Article\u200f",  # right-to-left marks
+        "\u202bRead Entire Article\u202c",  # embedding controls
+        "Read\u00a0Entire\u00a0Article",  # no-break spaces
+        "R\u00adead Entire Article",  # soft hyphen
+    ],
+)
+def test_invisible_marks_do_not_hide_boilerplate(decorated: str) -> None:
+    article = CLEANER.clean_text(f"{STORY}\n{decorated}")
+    assert [r.rule for r in article.removed] == ["en.read-entire-article"]
