@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from html.entities import html5
 
 #: Zero-width and invisible formatting characters that scrapers copy from markup:
 #: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and embeddings.
@@ -38,14 +39,26 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def unescape_entities(line: str) -> str:
     """Turn HTML entities left in text (``&amp;``, ``&#8220;``, ``&nbsp;``) into characters.
 
-    Scrapers that take ``innerHTML`` or double-escape leave them behind.
+    Scrapers that take ``innerHTML`` or double-escape leave them behind. Only
+    complete, known references are decoded (``&ampdd;`` stays as written), and
+    double escaping (``&amp;amp;``) is undone to the end, so the result is stable.
 
-    >>> unescape_entities("Tom &amp; Jerry &#8220;live&#8221;")
-    'Tom & Jerry “live”'
+    >>> unescape_entities("Tom &amp; Jerry &#8220;live&#8221; &amp;lt;b&amp;gt;")
+    'Tom & Jerry “live” <b>'
     """
-    if "&" not in line or not _ENTITY.search(line):
-        return line
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    while "&" in line:
+        decoded = _ENTITY.sub(_decode_entity, line)
+        if decoded == line:
+            break
+        line = decoded
+    return line
+
+
+def _decode_entity(found: re.Match[str]) -> str:
+    reference = found.group(0)
+    if reference[1] == "#":
+        return html.unescape(reference)
+    return html5.get(reference[1:], reference)
 
 
 def compose_unicode(line: str) -> str:
