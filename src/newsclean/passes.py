@@ -50,6 +50,7 @@ _TERMINAL_STOP = re.compile(r"(?<!\.)\.$")
 _WORD = re.compile(r"\w+")
 #: A sentence ending inside the text: ". Next" or, glued by scraping, ".Next".
 _SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u00ff)][.!?][\"'\u201d\u2019]?\s*[A-Z\u00c0-\u00de]")
+_LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
 _KEY_JUNK = re.compile(r"[\W_]+")
 
 
@@ -294,7 +295,9 @@ def _key(text: str) -> str:
 # --- structure.dateline ----------------------------------------------------------
 
 _TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*|\d[\w.]*)"  # noqa: S105 - a regex
-_PART = rf"{_TOKEN}(?: {_TOKEN}){{0,3}}"
+_NAME_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*)"  # noqa: S105 - a regex
+#: A place or publisher: up to four tokens, the first a name (never a number).
+_PART = rf"{_NAME_TOKEN}(?: {_TOKEN}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
 _DATELINE = re.compile(
     rf"(?P<a>{_PART})(?:\s*,\s*(?P<b>{_PART}))?(?:\s*\((?P<paren>[^()]{{2,40}})\))?"
@@ -326,11 +329,15 @@ def _tidy_place(place: str) -> str:
     return place.title() if place.isupper() else place
 
 
-def _rest_words(doc: Document, i: int, start: int) -> int:
-    """Words of story after ``start`` in line ``i``, counting lines joined to it."""
+def _story_follows(doc: Document, i: int, start: int) -> bool:
+    """True when line ``i`` from ``start`` on (with lines joined to it) is story text.
+
+    A dateline opens a story sentence; a short headline-like rest means the dash
+    was part of something else.
+    """
     block = _first_paragraph(doc, i)
-    rest = block[0].body[start:]
-    return len(_WORD.findall(rest)) + sum(line.words for line in block[1:])
+    text = " ".join([block[0].body[start:], *(line.body for line in block[1:])])
+    return len(_LETTER_WORD.findall(text)) >= DATELINE_MIN_REST_WORDS and not _title_like(text)
 
 
 def _split_dateline_at(doc: Document, i: int) -> bool:
@@ -363,7 +370,7 @@ def detect_dateline(doc: Document) -> None:
         if i > doc.story_end:
             return
         found = _DATELINE.match(line.body)
-        if found and _rest_words(doc, i, found.end()) >= DATELINE_MIN_REST_WORDS:
+        if found and _story_follows(doc, i, found.end()):
             place, source = _split_dateline(found["a"], found["b"], found["paren"])
             doc.dateline, doc.source = place, source
             line.cut(
