@@ -74,6 +74,9 @@ def _match_line_rule(rule: Rule, text: str) -> tuple[bool, str | None]:
         return False, None
     groups = found.groupdict()
     value = (groups.get("value") or "").strip()
+    if not _WORD.search(value):
+        # Only trailing decoration ("Lire aussi…", "Subscribe!"): the phrase is the line.
+        value = ""
     has_separator = bool(groups.get("sep"))
     if rule.separator == "required" and not has_separator and "sep" in groups:
         return False, None
