@@ -77,7 +77,7 @@ def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
     """
     count: int | None = None
     for word in _WORD.findall(text.lower()):
-        if word.isdigit():
+        if word.isdecimal():  # "¹" is a digit but not a number int() reads
             count = int(word)
         elif word in _COUNT_WORDS and count is None:
             count = _COUNT_WORDS[word]
