@@ -93,7 +93,9 @@ def test_bundled_packs_round_trip_through_toml() -> None:
 
 @given(
     st.lists(
-        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30), max_size=3
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30),
+        min_size=1,
+        max_size=3,
     ),
     st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40),
 )

@@ -30,29 +30,6 @@ def test_bundled_languages_can_be_narrowed() -> None:
     assert languages == {"common", "id"}
 
 
-@pytest.mark.parametrize(
-    "rule",
-    [r for r in RuleSet.bundled().rules if r.match != "inline"],
-    ids=lambda r: r.id,
-)
-def test_rule_examples_document_the_rule(rule: Rule) -> None:
-    """Every example a pack gives is matched by its rule; every counterexample is not."""
-    for example in rule.examples:
-        assert match_line_rule(rule, example)[0], example
-    for counter in rule.counterexamples:
-        assert not match_line_rule(rule, counter)[0], counter
-
-
-@pytest.mark.parametrize(
-    "rule", [r for r in RuleSet.bundled().rules if r.match == "inline"], ids=lambda r: r.id
-)
-def test_inline_rule_examples(rule: Rule) -> None:
-    for example in rule.examples:
-        assert rule.regex.search(example), example
-    for counter in rule.counterexamples:
-        assert not rule.regex.search(counter), counter
-
-
 def test_user_rule_overrides_bundled_rule_by_id(tmp_path: Path) -> None:
     pack = tmp_path / "mine.toml"
     pack.write_text(

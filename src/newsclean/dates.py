@@ -23,15 +23,40 @@ _UNIT_SECONDS = {
     "months": 30 * 86400,
     "years": 365 * 86400,
 }
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "se": 1, "satu": 1}
+#: Words for "one" before a unit: English, Indonesian/Malay, and the indefinite articles
+#: German, French, Spanish and Portuguese stamps use ("vor einer Stunde", "il y a un jour").
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "se": 1,
+    "satu": 1,
+    "ein": 1,
+    "eine": 1,
+    "einer": 1,
+    "einem": 1,
+    "un": 1,
+    "une": 1,
+    "uno": 1,
+    "una": 1,
+    "um": 1,
+    "uma": 1,
+}
+#: Indonesian and Malay glue "one" to the unit: "sejam", "seminggu", "sebulan".
+_GLUED_ONE = "se"
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
 )
+#: A number (with an ordinal ending: "24th", "1er", "1º") or a word, for written-out dates.
+_DATE_TOKEN = re.compile(
+    r"(?P<num>\d{1,4})(?:st|nd|rd|th|er|\u00ba|\u00aa)?|(?P<word>[^\W\d_]+\.?)"
+)
 _NUMERIC = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b")
+#: A clock time: "14:05", "14.05", and "14h05" as French and Portuguese sites write it.
 _CLOCK = re.compile(
-    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?", re.I
+    r"(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?", re.I
 )
 _ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
 
@@ -39,21 +64,33 @@ _ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
 def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
     """The age a relative stamp states ("3 weeks ago", "2 jam lalu"), or ``None``.
 
+    The first count (a number or a word for "one") followed by a unit word
+    decides, so the words around it may be in any language ("vor 3 Stunden",
+    "il y a 3 heures", "hace 3 horas", "há 3 horas").
+
     >>> parse_relative("3 weeks ago", {"weeks": "weeks"})
     datetime.timedelta(days=21)
+    >>> parse_relative("vor einer Stunde", {"stunde": "hours"})
+    datetime.timedelta(seconds=3600)
+    >>> parse_relative("seminggu lalu", {"minggu": "weeks"})
+    datetime.timedelta(days=7)
     """
     count: int | None = None
     for word in _WORD.findall(text.lower()):
-        if word.isdecimal():
+        if word.isdecimal():  # "¹" is a digit but not a number int() reads
             count = int(word)
         elif word in _COUNT_WORDS and count is None:
             count = _COUNT_WORDS[word]
         elif word in units and count is not None:
-            seconds = _UNIT_SECONDS.get(units[word])
-            if seconds is None:
-                return None
-            return dt.timedelta(seconds=count * seconds)
+            return _age(count, units[word])
+        elif count is None and word.startswith(_GLUED_ONE) and word[len(_GLUED_ONE) :] in units:
+            return _age(1, units[word[len(_GLUED_ONE) :]])
     return None
+
+
+def _age(count: int, unit: str) -> dt.timedelta | None:
+    seconds = _UNIT_SECONDS.get(unit)
+    return None if seconds is None else dt.timedelta(seconds=count * seconds)
 
 
 def parse_absolute(
@@ -70,6 +107,10 @@ def parse_absolute(
 
     >>> parse_absolute("Kamis, 24 Okt 2024 14:00 WIB", {"okt": 10}, {"WIB": 420}).isoformat()
     '2024-10-24T14:00:00+07:00'
+    >>> parse_absolute("24 de octubre de 2024, 14:05", {"octubre": 10}, {}).isoformat()
+    '2024-10-24T14:05:00+00:00'
+    >>> parse_absolute("1er novembre 2024 à 9h30", {"novembre": 11}, {}).isoformat()
+    '2024-11-01T09:30:00+00:00'
     """
     date = _find_date(text, months)
     if date is None:
@@ -116,17 +157,23 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
         year = int(numeric.group("y"))
         year += 2000 if year < 100 else 0
         return (year, int(numeric.group("m")), int(numeric.group("d"))), text[numeric.end() :]
-    tokens = list(re.finditer(r"[^\W\d_]+\.?|\d{1,4}", text))
+    # Only numbers and month names count, so filler words between them do not
+    # matter ("24 de octubre de 2024", "1er novembre 2024", "October 24th, 2024").
+    tokens = [
+        t
+        for t in _DATE_TOKEN.finditer(text)
+        if t.group("num") or t.group("word").rstrip(".").lower() in months
+    ]
     for i, token in enumerate(tokens):
-        month = months.get(token.group().rstrip(".").lower())
-        if month is None:
+        if token.group("num"):
             continue
-        numbers = [t for t in tokens[max(0, i - 1) : i + 3] if t.group().isdecimal()]
-        days = [t for t in numbers if len(t.group()) <= 2]
-        years = [t for t in numbers if len(t.group()) == 4]
+        month = months[token.group("word").rstrip(".").lower()]
+        numbers = [t for t in tokens[max(0, i - 1) : i + 3] if t.group("num")]
+        days = [t for t in numbers if len(t.group("num")) <= 2]
+        years = [t for t in numbers if len(t.group("num")) == 4]
         if days and years:
             end = max(days[0].end(), years[0].end())
-            return (int(years[0].group()), month, int(days[0].group())), text[end:]
+            return (int(years[0].group("num")), month, int(days[0].group("num"))), text[end:]
     return None
 
 

@@ -53,6 +53,9 @@ _ID = r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$"
 _DECOR = r"[\W_]*"
 #: What may stand between a prefix phrase and its value.
 _SEPARATOR = r"[ \t]*[:\-\u2013\u2014\u00bb>|~]+"
+#: An apostrophe in a phrase matches any of these: straight, typographic, modifier letter.
+_APOSTROPHES = "'\u2019\u02bc"
+_APOSTROPHE = f"[{_APOSTROPHES}]"
 #: After a phrase: a non-word, a glued capital or digit ("Baca juga:ASN", "lainnya4"), or the end.
 _PHRASE_END = r"(?:(?=[\W_])|(?-i:(?=[A-Z0-9]))|$)"
 
@@ -60,14 +63,21 @@ _PHRASE_END = r"(?:(?=[\W_])|(?-i:(?=[A-Z0-9]))|$)"
 def phrase_regex(phrase: str) -> str:
     r"""The regular expression for one phrase: words in order, any spacing or hyphen.
 
+    A hyphen inside a phrase is a word break too ("e-mail" also matches "email" and
+    "e mail"), and an apostrophe matches the typographic one as well ("l'article",
+    "l’article"), since sites and scrapers write both.
+
     >>> phrase_regex("read entire article")
     'read[\\s\\-]*entire[\\s\\-]*article'
+    >>> import re
+    >>> bool(re.fullmatch(phrase_regex("lire l'article"), "lire l\u2019article"))
+    True
     """
-    words = phrase.split()
+    words = [w for w in re.split(r"[\s\-]+", phrase) if w]
     if not words:
         msg = "a phrase must contain a word"
         raise RuleFileError(msg)
-    return r"[\s\-]*".join(re.escape(w) for w in words)
+    return r"[\s\-]*".join(re.sub(_APOSTROPHE, _APOSTROPHE, re.escape(w)) for w in words)
 
 
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -276,7 +286,7 @@ class RuleSet:
             if mapping:
                 out.append(f"\n[{table}]")
                 out.extend(f"{_toml_str(k)} = {_toml_value(val)}" for k, val in mapping.items())
-        defaults = Rule(id="x.y", kind="other", reason="-", phrases=("-",))
+        defaults = Rule(id="x.y", kind="other", reason="-", phrases=("x",))
         for rule in self.rules:
             out.append("\n[[rule]]")
             for field in attrs.fields(Rule):

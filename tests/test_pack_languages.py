@@ -1,0 +1,149 @@
+"""The language data behind the rule packs: stamps in five more languages, phrase matching.
+
+Relative and absolute stamps are parsed with the tables the packs supply
+(``[time_units]``, ``[months]``), so these tests use the bundled tables, as the
+cleaner does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean.dates import parse_absolute, parse_relative
+from newsclean.errors import RuleFileError
+from newsclean.passes import match_line_rule
+from newsclean.rules import Rule, RuleSet, phrase_regex
+
+BUNDLED = RuleSet.bundled()
+CASES_DIR = Path(__file__).parent / "cases"
+FETCHED_AT = dt.datetime(2024, 11, 14, 12, 0, tzinfo=dt.timezone.utc)
+
+H = dt.timedelta(hours=1)
+D = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("vor 3 Stunden", 3 * H),
+        ("vor einer Woche", 7 * D),
+        ("Aktualisiert vor 5 Min.", dt.timedelta(minutes=5)),
+        ("il y a 3 heures", 3 * H),
+        ("il y a 3h", 3 * H),
+        ("il y a un an", 365 * D),
+        ("hace 3 horas", 3 * H),
+        ("hace una hora", H),
+        ("há 3 horas", 3 * H),
+        ("há um mês", 30 * D),
+        ("2 dias atrás", 2 * D),
+        ("5 minit lalu", dt.timedelta(minutes=5)),
+        ("sejam lalu", H),
+        ("seminggu lalu", 7 * D),
+        ("3 weeks ago", 21 * D),
+    ],
+)
+def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
+    """The count before a unit word decides, whatever words surround it."""
+    assert parse_relative(text, BUNDLED.time_units) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("24. Oktober 2024, 14:05 Uhr MESZ", "2024-10-24T14:05:00+02:00"),
+        ("Publié le 1er novembre 2024 à 09h30", "2024-11-01T09:30:00+00:00"),
+        ("24 de octubre de 2024, 14:05", "2024-10-24T14:05:00+00:00"),
+        ("24 de outubro de 2024 às 14h05", "2024-10-24T14:05:00+00:00"),
+        ("Oktober 24, 2024 @ 2:00pm", "2024-10-24T14:00:00+00:00"),
+        ("October 24th, 2024", "2024-10-24T00:00:00+00:00"),
+        ("Kamis, 24 Okt 2024 14:00 WIB", "2024-10-24T14:00:00+07:00"),
+    ],
+)
+def test_parse_absolute_in_pack_languages(text: str, iso: str) -> None:
+    """Day, month name and year are found across filler words and ordinal endings."""
+    stated = parse_absolute(text, BUNDLED.months, BUNDLED.timezones)
+    assert stated is not None
+    assert stated.isoformat() == iso
+
+
+@given(st.text(max_size=80))
+def test_date_parsers_are_total(text: str) -> None:
+    """Any text gives a date, an age or None, never an exception."""
+    parse_relative(text, BUNDLED.time_units)
+    parse_absolute(text, BUNDLED.months, BUNDLED.timezones)
+
+
+_WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzàéü'", min_size=1, max_size=8).filter(
+        lambda w: any(c.isalpha() for c in w)
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(_WORDS)
+def test_phrase_regex_matches_its_phrase_in_every_spelling(words: list[str]) -> None:
+    """A phrase matches itself, with typographic apostrophes, and hyphenated."""
+    phrase = " ".join(words)
+    pattern = re.compile(phrase_regex(phrase), re.IGNORECASE)
+    assert pattern.fullmatch(phrase)
+    assert pattern.fullmatch(phrase.replace("'", "\u2019"))
+    assert pattern.fullmatch("-".join(words).upper())
+
+
+def test_phrase_regex_needs_a_word() -> None:
+    """A phrase of spaces and hyphens alone is a rule-file error."""
+    with pytest.raises(RuleFileError):
+        phrase_regex(" - ")
+
+
+def _prefix_rule(**fields: Any) -> Rule:
+    return Rule(id="t.x", kind="caption", reason="test", match="prefix", **fields)
+
+
+def test_prefix_rule_takes_the_longest_phrase() -> None:
+    """With "image" and "image credit", "Image credit: AFP" is the longer phrase plus a value."""
+    rule = _prefix_rule(phrases=("image", "image credit"), separator="required")
+    assert match_line_rule(rule, "Image credit: AFP") == (True, "AFP")
+
+
+def test_prefix_phrase_with_trailing_punctuation_is_the_whole_line() -> None:
+    """ "Lire aussi…" is the phrase alone, not a phrase followed by a value."""
+    rule = _prefix_rule(phrases=("lire aussi",))
+    assert match_line_rule(rule, "Lire aussi…") == (True, None)
+    assert match_line_rule(rule, "Lire aussi les conditions du contrat.") == (False, None)
+
+
+def _own_language_cases() -> list[dict[str, Any]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            own = all(r.startswith(f"{case['lang']}.") for r in case["expected_rules"])
+            if case["expect"] == "removed" and own:
+                cases.append(case)
+    return cases
+
+
+OWN = _own_language_cases()
+
+
+@pytest.mark.parametrize("case", OWN, ids=[c["label"] for c in OWN])
+def test_pack_works_on_its_own(case: dict[str, Any]) -> None:
+    """With Options.languages narrowed to one language, its pack still does its job."""
+    options = attrs.evolve(newsclean.Options(), languages=(case["lang"],), detect_language=False)
+    article = newsclean.Cleaner(options).clean_text(case["input"], fetched_at=FETCHED_AT)
+    assert {r.rule for r in article.removed} == set(case["expected_rules"])
+    if "published" in case:
+        assert article.published is not None
+        assert article.published.isoformat() == case["published"]
