@@ -510,6 +510,8 @@ def remove_tail_residue(doc: Document) -> None:
             continue
         if line.words > TITLE_MAX_WORDS // 2 or _TERMINAL_STOP.search(line.body):
             continue
+        if _in_paragraph(lines, i, doc.options.join_wrapped_lines):
+            continue  # part of a wrapped paragraph, not a line of its own
         after = i + 1 >= len(lines) or not lines[i + 1].kept
         if removed_above and after:
             line.remove(
@@ -518,6 +520,15 @@ def remove_tail_residue(doc: Document) -> None:
                 "other",
                 context_only=True,
             )
+
+
+def _in_paragraph(lines: list[Line], i: int, join: bool) -> bool:
+    """True when line ``i`` continues the kept line above or is continued below."""
+    if not join:
+        return False
+    above = i > 0 and lines[i - 1].kept and continues(lines[i - 1], lines[i])
+    below = i + 1 < len(lines) and lines[i + 1].kept and continues(lines[i], lines[i + 1])
+    return above or below
 
 
 def guard_document(doc: Document) -> None:
