@@ -1,6 +1,7 @@
 """Hypothesis profiles: ``dev`` (default) explores; ``ci`` is derandomised and bounded.
 
-Select with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does) or ``long`` for a deep local run.
+Select with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does), ``long`` for a deep local
+run, or ``fuzz`` (100,000 examples a test) for the fuzzing run of tests/test_fuzz.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile("long", max_examples=20_000, deadline=None)
+# The fuzzing run: HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py (see docs/hardening.md).
+settings.register_profile(
+    "fuzz",
+    max_examples=100_000,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 REPO = Path(__file__).resolve().parents[1]
