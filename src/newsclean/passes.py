@@ -299,9 +299,16 @@ _NAME_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*)"  # noqa
 #: A place or publisher: up to four tokens, the first a name (never a number).
 _PART = rf"{_NAME_TOKEN}(?: {_TOKEN}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
+_DATELINE_UNIT = (
+    rf"{_PART}(?:\s*,\s*{_PART})?(?:\s*\([^()]{{2,40}}\))?"
+    rf"(?:\s+{_DASH}\s*|\s*{_DASH}\s+)(?=[\"'\u201c\u2018A-Z\u00c0-\u024f0-9])"
+)
+#: A dateline, and any further dateline-shaped prefixes after it, taken at once so
+#: that what is left never starts with another one.
 _DATELINE = re.compile(
     rf"(?P<a>{_PART})(?:\s*,\s*(?P<b>{_PART}))?(?:\s*\((?P<paren>[^()]{{2,40}})\))?"
     rf"(?:\s+{_DASH}\s*|\s*{_DASH}\s+)(?=[\"'\u201c\u2018A-Z\u00c0-\u024f0-9])"
+    rf"(?:{_DATELINE_UNIT})*"
 )
 _DATELINE_ONLY = re.compile(
     rf"(?P<a>{_PART})(?:\s*,\s*(?P<b>{_PART}))?(?:\s*\((?P<paren>[^()]{{2,40}})\))?(?:\s*{_DASH})?"
