@@ -37,6 +37,9 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
 )
 #: Control characters that never occur in text (tab, newline and carriage return do).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: Byte-order marks of UTF-8, UTF-16 and UTF-32 (UTF-16/32 text has NUL bytes).
+_BOMS: tuple[bytes, ...] = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0e-\x1f\x7f]")
 #: How much of the start of a document is inspected to tell text from binary.
 _SNIFF_CHARS = 4096
 #: Above this share of control characters in the sniffed start, the input is binary.
@@ -46,8 +49,10 @@ _MAX_CONTROL_SHARE = 0.05
 def decode(source: bytes, *, max_chars: int) -> str:
     """The text of an HTML document given as bytes.
 
-    Raises :class:`InvalidInputError` for binary data (an image, an archive, a PDF)
-    and :class:`InputTooLargeError` when the bytes are over ``max_chars``.
+    Raises :class:`InvalidInputError` for binary data (an image, an archive, a PDF,
+    or bytes that are mostly control codes; UTF-16 and UTF-32 need their
+    byte-order mark) and :class:`InputTooLargeError` when the bytes are over
+    ``max_chars``.
 
     >>> decode(b'<meta charset="latin-1"><p>caf\\xe9</p>', max_chars=100)
     '<meta charset="latin-1"><p>café</p>'
@@ -58,6 +63,11 @@ def decode(source: bytes, *, max_chars: int) -> str:
     if source.startswith(_BINARY_MAGIC):
         msg = "input is binary data (a known file signature), not HTML"
         raise InvalidInputError(msg)
+    if not source.startswith(_BOMS):
+        head = source[:_SNIFF_CHARS]
+        if head and len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
+            msg = "input looks like binary data, not HTML (control bytes)"
+            raise InvalidInputError(msg)
     from bs4.dammit import UnicodeDammit
 
     dammit = UnicodeDammit(source, is_html=True)
@@ -94,7 +104,9 @@ def parse(text: str) -> HtmlElement | None:
     from lxml import etree
     from lxml.html import HTMLParser, document_fromstring
 
-    parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree lifts libxml2's safety limits (nesting depth, text node size) that
+    # would otherwise silently drop the text of deeply nested or very large pages.
+    parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     # Surrogates cannot be encoded; they carry no text, so they are replaced.
     data = text.encode("utf-8", errors="replace")
     try:

@@ -116,6 +116,12 @@ _HIDDEN_XPATH = etree.XPath(
 _HINTED_XPATH = etree.XPath(
     ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
 )
+#: A region that holds the story's own frame is never pruned: markup that was
+#: never closed can put the whole story inside a menu or a footer wrapper.
+_PROTECTED = etree.XPath("boolean(.//article or .//main or .//*[@itemprop='articleBody'])")
+#: Attribute that marks the empty stand-in of a removed element.
+_STAND_IN = "data-newsclean-removed"
+_REGION_DROP = frozenset({"nav", "menu"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COMMAS = re.compile("[,\u060c\u3001\uff0c\ufe50\ufe51\u2e41\u2e34\u2e32]")
 _SPACE = re.compile(r"\s+")
@@ -243,10 +249,10 @@ def extract(root: HtmlElement, reparse: Any = None) -> Extraction:
 
 def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
     body = _body(root)
-    _prune(body, strict=strict)
+    widgets = _prune(body, strict=strict)
     content = _choose(body, strict=strict)
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
-    return Extraction(tuple(_flow(content, removed)))
+    return Extraction(tuple(_flow(content, removed, widgets)))
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -280,8 +286,32 @@ def _weight_of(value: str) -> int:
     return weight
 
 
-def _prune(body: HtmlElement, *, strict: bool) -> None:
-    doomed: list[Any] = list(body.iter(*DROP_TAGS))
+def _blank(el: HtmlElement) -> HtmlElement:
+    """Replace ``el`` by an empty element of the same tag and return the stand-in.
+
+    Keeping the tag keeps the sibling numbering, so every element path newsclean
+    reports is the path in the page as the caller has it.
+    """
+    stand_in = el.makeelement(el.tag)
+    stand_in.set(_STAND_IN, "")
+    stand_in.tail = el.tail
+    el.tail = None
+    el.getparent().replace(el, stand_in)
+    return stand_in
+
+
+def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]]:
+    """Blank out what is never story; return the widgets blanked, by stand-in id.
+
+    The widgets (class, id or role naming page furniture, and ``aside``/``footer``/
+    ``form``) are returned so that those inside the story's container can be
+    recorded in the trail; scripts, styles, menus and hidden elements are not.
+    """
+    doomed: list[tuple[Any, str | None]] = [
+        (el, None)
+        for el in body.iter(*DROP_TAGS)
+        if el.tag not in _REGION_DROP or not _PROTECTED(el)
+    ]
     # XPath selects in C; only the few elements it returns are looked at in Python.
     for el in _HIDDEN_XPATH(body):
         if (
@@ -289,18 +319,25 @@ def _prune(body: HtmlElement, *, strict: bool) -> None:
             or el.get("aria-hidden") == "true"
             or _HIDDEN_STYLE.search(el.get("style") or "")
         ):
-            doomed.append(el)
+            doomed.append((el, None))
     if strict:
         for el in _HINTED_XPATH(body):
             tag = el.tag
+            hint = _hint(el)
             if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
-                doomed.append(el)
-                continue
-            if tag not in {"body", "a", "html", "article", "main"} and _unlikely(_hint(el)):
-                doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+                unwanted = True
+            else:
+                unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
+            if unwanted and not _PROTECTED(el):
+                doomed.append((el, _removal_kind(hint)))
+    widgets: dict[int, tuple[Any, Any, str]] = {}
+    for el, kind in doomed:
+        if el.getparent() is None or el.get(_STAND_IN) is not None:
+            continue
+        stand_in = _blank(el)
+        if kind is not None:
+            widgets[id(stand_in)] = (stand_in, el, kind)
+    return widgets
 
 
 # --- 2. and 3. score and choose ----------------------------------------------------------
@@ -368,12 +405,16 @@ def _choose(body: HtmlElement, *, strict: bool) -> HtmlElement:
     shared = _shared_ancestor(top, top_score, ranked, body)
     top = shared if shared is not None else top
     top = _climb(top, scores, body)
-    while top.getparent() is not None and top.getparent() is not body and len(top.getparent()) == 1:
-        top = top.getparent()
+    while (parent := top.getparent()) is not None and parent is not body and _only_child(top):
+        top = parent
     container = _article_ancestor(top)
     if container is not None:
         return container
     return _with_siblings(top, scores)
+
+
+def _only_child(el: HtmlElement) -> bool:
+    return all(c is el or c.get(_STAND_IN) is not None for c in el.getparent())
 
 
 def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
@@ -463,10 +504,10 @@ def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
                 keep.append(sibling)
     if len(keep) == 1:
         return top
-    # Drop the parent's other children, so the parent holds exactly the story.
+    # Blank the parent's other children, so the parent holds exactly the story.
     for child in list(parent):
-        if not any(child is k for k in keep):
-            child.drop_tree()
+        if isinstance(child.tag, str) and not any(child is k for k in keep):
+            _blank(child)
     return parent
 
 
@@ -549,14 +590,20 @@ def _kind_of(tags: list[str]) -> str:
     return "paragraph"
 
 
-def _flow(content: HtmlElement, removed: list[tuple[Any, str, str]]) -> Iterator[Block]:
+def _flow(
+    content: HtmlElement,
+    removed: list[tuple[Any, str, str]],
+    widgets: dict[int, tuple[Any, Any, str]],
+) -> Iterator[Block]:
     """Blocks of ``content`` in document order; removed boxes give removed blocks.
 
     A block that is mostly link text ("Read also: <a>...</a>", a teaser heading) is
     a pointer to another page, not story, and comes out removed as ``html.link-block``.
     """
     flow = _Flow(content)
-    boxes = {id(el): (rule, kind) for el, rule, kind in removed}
+    boxes = {id(el): (el, rule, kind) for el, rule, kind in removed}
+    for stand_in, original, kind in widgets.values():
+        boxes[id(stand_in)] = (original, "html.widget", kind)
     stack: list[tuple[Any, bool]] = [(content, False)]
     while stack:
         el, closing = stack.pop()
@@ -565,12 +612,14 @@ def _flow(content: HtmlElement, removed: list[tuple[Any, str, str]]) -> Iterator
             yield from flow.close(el, tag)
             continue
         box = boxes.get(id(el))
-        if box is not None:
+        if box is not None and (box[0] is el or el.get(_STAND_IN) is not None):
             yield from flow.removed_box(el, *box)
             continue
         yield from flow.open(el, tag)
         stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+        children = list(el)
+        flow.number(el, children)
+        stack.extend((child, False) for child in reversed(children))
     yield from flow.flush()
 
 
@@ -579,12 +628,32 @@ class _Flow:
 
     def __init__(self, content: HtmlElement) -> None:
         self.content = content
-        self.tree = content.getroottree()
+        self.paths: dict[int, str] = {id(content): content.getroottree().getpath(content)}
         self.parts: list[str] = []
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
         self.owner: list[Any] = [content]
+
+    def number(self, parent: HtmlElement, children: list[Any]) -> None:
+        """Record the XPath of each child element, as ``getpath`` writes it.
+
+        Computed here in one pass over the siblings: asking libxml2 per element
+        counts the preceding siblings each time, quadratic in a long flat page.
+        """
+        base = self.paths[id(parent)]
+        tags = [c.tag if isinstance(c.tag, str) else None for c in children]
+        totals: dict[str, int] = {}
+        for tag in tags:
+            if tag is not None:
+                totals[tag] = totals.get(tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child, tag in zip(children, tags, strict=True):
+            if tag is None:
+                continue
+            seen[tag] = seen.get(tag, 0) + 1
+            step = f"{tag}[{seen[tag]}]" if totals[tag] > 1 else tag
+            self.paths[id(child)] = f"{base}/{step}"
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -598,7 +667,7 @@ class _Flow:
         self.linked = 0
         if not text:
             return
-        path = self.tree.getpath(self.owner[-1])
+        path = self.paths[id(self.owner[-1])]
         if share >= LINK_BLOCK_SHARE and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS):
             yield Block(text=text, kind="related", path=path, removed="html.link-block")
         else:
@@ -626,10 +695,12 @@ class _Flow:
         if el is not self.content and el.tail:
             self.add(el.tail)
 
-    def removed_box(self, el: HtmlElement, rule: str, kind: str) -> Iterator[Block]:
+    def removed_box(
+        self, el: HtmlElement, original: HtmlElement, rule: str, kind: str
+    ) -> Iterator[Block]:
         yield from self.flush()
-        text = _text(el)
+        text = _text(original)
         if text:
-            yield Block(text=text, kind=kind, path=self.tree.getpath(el), removed=rule)
+            yield Block(text=text, kind=kind, path=self.paths[id(el)], removed=rule)
         if el.tail:
             self.add(el.tail)
