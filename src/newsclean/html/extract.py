@@ -160,6 +160,8 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "html",
         "li",
         "main",
+        "menu",
+        "nav",
         "ol",
         "p",
         "pre",
@@ -286,13 +288,19 @@ def _weight_of(value: str) -> int:
     return weight
 
 
-def _blank(el: HtmlElement) -> HtmlElement:
+def _blank(el: HtmlElement) -> HtmlElement | None:
     """Replace ``el`` by an empty element of the same tag and return the stand-in.
 
     Keeping the tag keeps the sibling numbering, so every element path newsclean
-    reports is the path in the page as the caller has it.
+    reports is the path in the page as the caller has it. A tag name libxml2
+    accepted from broken markup but lxml cannot create ("the<p") is dropped
+    instead, and there is no stand-in.
     """
-    stand_in = el.makeelement(el.tag)
+    try:
+        stand_in = el.makeelement(el.tag)
+    except ValueError:
+        el.drop_tree()
+        return None
     stand_in.set(_STAND_IN, "")
     stand_in.tail = el.tail
     el.tail = None
@@ -335,7 +343,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if el.getparent() is None or el.get(_STAND_IN) is not None:
             continue
         stand_in = _blank(el)
-        if kind is not None:
+        if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
 
