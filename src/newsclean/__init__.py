@@ -2,7 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from newsclean.api import Cleaner, clean_text
+from newsclean.api import Cleaner, clean_html, clean_text
 from newsclean.article import (
     Article,
     Language,
@@ -48,6 +48,7 @@ __all__ = [
     "RuleSet",
     "StepRecord",
     "__version__",
+    "clean_html",
     "clean_text",
     "detect_language",
 ]

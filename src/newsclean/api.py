@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -24,6 +25,9 @@ from newsclean.normalize import normalize_line, split_lines
 from newsclean.options import Options
 from newsclean.passes import PASSES
 from newsclean.rules import Rule, RuleSet
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 
 def site_of(url: str) -> str:
@@ -138,6 +142,31 @@ class Cleaner:
         lines, steps = _numbered_lines(text)
         return self._clean_lines(lines, steps, url=url, fetched_at=fetched_at, title=title)
 
+    def clean_html(
+        self,
+        html: str | bytes | BeautifulSoup,
+        *,
+        url: str | None = None,
+        fetched_at: dt.datetime | None = None,
+    ) -> Article:
+        """Clean an HTML page: find the story, read the page's metadata, clean the text.
+
+        ``html`` is the page as ``str``, as ``bytes`` (decoded from its byte-order
+        mark, declared charset, or by detection) or as a BeautifulSoup object the
+        caller already holds. The story's blocks run through the same rules as
+        :meth:`clean_text`; removals name the element's ``path``. What the markup
+        states (JSON-LD, OpenGraph, ``<time>``, ``<html lang>``) fills the fields
+        the rules left empty. See ``docs/html.md``.
+
+        An empty page gives an empty article. Raises :class:`InvalidInputError`
+        for other types, binary data or a naive ``fetched_at``, and
+        :class:`InputTooLargeError` over ``Options.max_input_chars``.
+        """
+        from newsclean.html import clean_page
+
+        _check_common(url, fetched_at, None)
+        return clean_page(self, html, url=url, fetched_at=fetched_at)
+
     def _clean_lines(
         self,
         lines: list[Line],
@@ -146,6 +175,7 @@ class Cleaner:
         url: str | None,
         fetched_at: dt.datetime | None,
         title: str | None,
+        language_hint: str | None = None,
     ) -> Article:
         given = normalize_line(title)[0] or None if title is not None else None
         doc = Document(
@@ -157,14 +187,30 @@ class Cleaner:
         )
         for _name, run in PASSES:
             run(doc)
-        language = self._language(doc)
+        language = self._language(doc, hint=language_hint)
         return build_article(doc, language=language, url=url, fetched_at=fetched_at, steps=steps)
 
-    def _language(self, doc: Document) -> Language:
+    def _language(self, doc: Document, *, hint: str | None = None) -> Language:
         if not self.options.detect_language:
             return Language.undetermined("detection off")
         body = "\n".join(line.body for line in doc.lines if line.kept and line.body)
-        return detect_language(body, threshold=self.options.language_threshold)
+        found = detect_language(body, threshold=self.options.language_threshold)
+        return _with_hint(found, hint)
+
+
+def _with_hint(found: Language, hint: str | None) -> Language:
+    """The detected language, or the one the page declares when detection is unsure.
+
+    A declaration ("<html lang>") is a claim, often a site-wide template default,
+    so it never overrides a confident detection; it only answers where detection
+    says ``"und"`` (too little text, or no language clearly ahead).
+    """
+    if found.is_known or hint is None or not Language.valid_code(hint):
+        return found
+    confidence = next((c.probability for c in found.candidates if c.code == hint), 0.0)
+    return Language(
+        code=hint, confidence=confidence, candidates=found.candidates, reason="declared by the page"
+    )
 
 
 def _check_common(url: object, fetched_at: object, title: object) -> None:
@@ -212,3 +258,16 @@ def clean_text(
     See :meth:`Cleaner.clean_text`.
     """
     return _default_cleaner().clean_text(text, url=url, fetched_at=fetched_at, title=title)
+
+
+def clean_html(
+    html: str | bytes | BeautifulSoup,
+    *,
+    url: str | None = None,
+    fetched_at: dt.datetime | None = None,
+) -> Article:
+    """Clean an HTML page with the default :class:`Cleaner`.
+
+    See :meth:`Cleaner.clean_html`.
+    """
+    return _default_cleaner().clean_html(html, url=url, fetched_at=fetched_at)

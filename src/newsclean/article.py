@@ -13,6 +13,7 @@ Serialisation goes through a private cattrs converter (see ``serialize.py``):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -42,6 +43,8 @@ REMOVAL_KINDS: tuple[str, ...] = (
     "duplicate",
     "other",
 )
+
+_LANGUAGE_CODE = re.compile(r"^(und|[a-z]{2,3})$")
 
 MediaKind = Literal["video", "embed", "image", "audio"]
 
@@ -102,7 +105,7 @@ class Language:
     ``confidence`` is in ``[0, 1]``; ``candidates`` lists the runners-up, best first.
     """
 
-    code: str = attrs.field(validator=v.matches_re(r"^(und|[a-z]{2,3})$"))
+    code: str = attrs.field(validator=v.matches_re(_LANGUAGE_CODE))
     confidence: float = attrs.field(default=0.0, validator=[v.ge(0.0), v.le(1.0)])
     candidates: tuple[LanguageCandidate, ...] = attrs.field(default=(), converter=_candidates)
     reason: str | None = None
@@ -111,6 +114,11 @@ class Language:
     def undetermined(cls, reason: str) -> Language:
         """The answer when no language can be named with confidence."""
         return cls(code="und", confidence=0.0, reason=reason)
+
+    @staticmethod
+    def valid_code(code: str) -> bool:
+        """True when ``code`` is a well-formed language code (ISO 639 or ``"und"``)."""
+        return _LANGUAGE_CODE.fullmatch(code) is not None
 
     @property
     def is_known(self) -> bool:
@@ -187,6 +195,10 @@ class Article:
     ``published`` is timezone-aware; ``published_text`` keeps the stamp as the page
     wrote it ("3 weeks ago", "Kamis, 24 Okt 2024 14:00 WIB"). A relative stamp is
     resolved only against the ``fetched_at`` given to the cleaner, never the clock.
+
+    The fields from ``modified`` on are stated by a page's markup (HTML input):
+    ``modified`` (timezone-aware), ``site_name``, ``description``, ``image`` (the top
+    image's URL) and ``canonical_url``; they stay empty for text input.
     """
 
     title: str | None = None
@@ -204,6 +216,11 @@ class Article:
     categories: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     removed: tuple[Removal, ...] = attrs.field(default=(), converter=_removals)
     steps: tuple[StepRecord, ...] = attrs.field(default=(), converter=_steps)
+    modified: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    site_name: str | None = None
+    description: str | None = None
+    image: str | None = None
+    canonical_url: str | None = None
 
     @property
     def text(self) -> str:

@@ -38,3 +38,8 @@ def safe_clean(text: object) -> newsclean.Article | None:
         return newsclean.clean_text(text)  # type: ignore[arg-type]
     except newsclean.NewscleanError:
         return None
+
+
+def page_fields(page: bytes) -> tuple[str | None, str | None, dt.datetime | None]:
+    article = newsclean.clean_html(page, url="https://example.com/a")
+    return article.site_name, article.canonical_url, article.modified

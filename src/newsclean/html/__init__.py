@@ -1,0 +1,150 @@
+"""HTML pages in: decode, parse, read the metadata, find the story, clean it as text.
+
+:func:`clean_page` is what :meth:`newsclean.Cleaner.clean_html` runs. The story's
+blocks (paragraphs, headings, list items, quotes, table rows) become the same
+:class:`~newsclean.document.Line` objects the text path cleans, with the element's
+path instead of a line number, so every text rule ("Read more", "Baca juga", ad
+markers) runs on pages exactly as on scraped text. What the page's markup states
+(JSON-LD, OpenGraph, ``<time>``, ``<html lang>``) fills the fields the text rules
+left empty. See ``docs/html.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from newsclean.article import Article, StepRecord
+from newsclean.document import Line
+from newsclean.errors import InputTooLargeError, InvalidInputError
+from newsclean.html.decode import check_text, decode, parse, soup_markup
+from newsclean.html.extract import Block, extract
+from newsclean.html.metadata import PageMetadata, read_metadata
+from newsclean.normalize import normalize_line
+
+if TYPE_CHECKING:
+    from newsclean.api import Cleaner
+
+__all__ = ["Block", "PageMetadata", "clean_page", "page_blocks"]
+
+#: Rule ids recorded for page structure removed inside the story's container.
+HTML_RULES: dict[str, str] = {
+    "html.widget": "Box inside the story whose class or id names a widget (share, related, ads)",
+    "html.link-list": "List of links inside the story (related articles, tags, navigation)",
+    "html.link-dense": "Box inside the story that is mostly link text",
+    "html.form": "Form box inside the story (newsletter sign-up, comments, search)",
+    "html.link-block": "Paragraph that is mostly a link to another page (teaser, 'read also')",
+}
+
+
+def page_text(source: object, *, max_chars: int) -> str:
+    """The markup of ``source`` (``str``, ``bytes`` or a BeautifulSoup object) as text."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return decode(bytes(source), max_chars=max_chars)
+    if isinstance(source, str):
+        if len(source) > max_chars:
+            msg = f"html has {len(source):,} characters, over max_input_chars={max_chars:,}"
+            raise InputTooLargeError(msg)
+        check_text(source)
+        return source
+    if _is_soup(source):
+        return soup_markup(source)
+    msg = f"html must be str, bytes or a BeautifulSoup object, got {type(source).__name__}"
+    raise InvalidInputError(msg)
+
+
+def _is_soup(source: object) -> bool:
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError:  # pragma: no cover - bs4 is a dependency
+        return False
+    return isinstance(source, BeautifulSoup)
+
+
+def page_blocks(
+    text: str, *, url: str | None = None, cleaner: Cleaner | None = None
+) -> tuple[list[Block], PageMetadata]:
+    """The story blocks and the metadata of the page markup ``text``."""
+    root = parse(text)
+    if root is None:
+        return [], PageMetadata()
+    rules = cleaner.rules if cleaner is not None else None
+    offset = cleaner.options.default_timezone if cleaner is not None else 0
+    meta = read_metadata(
+        root,
+        url=url,
+        months=rules.months if rules is not None else None,
+        timezones=rules.timezones if rules is not None else None,
+        default_offset=offset,
+    )
+    extraction = extract(root, reparse=lambda: parse(text))
+    return list(extraction.blocks), meta
+
+
+def clean_page(
+    cleaner: Cleaner,
+    source: Any,
+    *,
+    url: str | None,
+    fetched_at: dt.datetime | None,
+) -> Article:
+    """Clean one page with ``cleaner``; see :meth:`newsclean.Cleaner.clean_html`."""
+    text = page_text(source, max_chars=cleaner.options.max_input_chars)
+    blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
+    lines, steps = _lines(blocks)
+    article = cleaner._clean_lines(
+        lines,
+        steps,
+        url=url,
+        fetched_at=fetched_at,
+        title=meta.title,
+        language_hint=meta.language,
+    )
+    return _merge(article, meta)
+
+
+def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
+    lines: list[Line] = []
+    changed: Counter[str] = Counter()
+    for block in blocks:
+        fixed, applied = normalize_line(block.text)
+        changed.update(applied)
+        if not fixed:
+            continue
+        hint = block.kind if block.removed is None else None
+        line = Line(
+            index=len(lines), number=None, text=fixed, body=fixed, path=block.path, hint=hint
+        )
+        if block.removed is not None:
+            line.remove(block.removed, HTML_RULES[block.removed], block.kind)
+        lines.append(line)
+    steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
+    return lines, steps
+
+
+def _merge(article: Article, meta: PageMetadata) -> Article:
+    """Fill what the text rules left empty with what the markup states."""
+    published, published_text = article.published, article.published_text
+    if published is None and meta.published is not None:
+        published, published_text = meta.published, meta.published_text
+    media = list(article.media)
+    media.extend(m for m in meta.videos if m not in media)
+    categories = list(article.categories)
+    categories.extend(c for c in meta.categories if c not in categories)
+    return attrs.evolve(
+        article,
+        title=article.title or meta.title,
+        authors=article.authors or meta.authors,
+        published=published,
+        published_text=published_text,
+        modified=meta.modified,
+        site_name=meta.site_name,
+        description=meta.description,
+        image=meta.image,
+        canonical_url=meta.canonical_url,
+        categories=categories,
+        media=media,
+    )

@@ -1,0 +1,116 @@
+"""From what the caller holds (bytes, text or a BeautifulSoup tree) to one lxml tree.
+
+Bytes are decoded with bs4's :class:`~bs4.dammit.UnicodeDammit`: a byte-order mark
+first, then the encoding the page declares (``<meta charset>``, the HTTP-equiv
+``Content-Type``), then detection. The decoded text is handed to libxml2's HTML
+parser through lxml as UTF-8, so neither a stale ``<meta charset>`` nor an XML
+declaration can make the parser re-decode it. A BeautifulSoup object a scraper
+already holds is serialised and parsed the same way, so every input meets the
+same tree and the same extractor (``docs/html.md`` says why the tree is lxml's).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from newsclean.errors import InputTooLargeError, InvalidInputError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: File signatures of common binary formats that are sometimes fetched by mistake.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"OggS",
+    b"ID3",
+    b"\x7fELF",
+)
+#: Control characters that never occur in text (tab, newline and carriage return do).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: Byte-order marks of UTF-8, UTF-16 and UTF-32 (UTF-16/32 text has NUL bytes).
+_BOMS: tuple[bytes, ...] = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0e-\x1f\x7f]")
+#: How much of the start of a document is inspected to tell text from binary.
+_SNIFF_CHARS = 4096
+#: Above this share of control characters in the sniffed start, the input is binary.
+_MAX_CONTROL_SHARE = 0.05
+
+
+def decode(source: bytes, *, max_chars: int) -> str:
+    """The text of an HTML document given as bytes.
+
+    Raises :class:`InvalidInputError` for binary data (an image, an archive, a PDF,
+    or bytes that are mostly control codes; UTF-16 and UTF-32 need their
+    byte-order mark) and :class:`InputTooLargeError` when the bytes are over
+    ``max_chars``.
+
+    >>> decode(b'<meta charset="latin-1"><p>caf\\xe9</p>', max_chars=100)
+    '<meta charset="latin-1"><p>café</p>'
+    """
+    if len(source) > max_chars:
+        msg = f"html has {len(source):,} bytes, over max_input_chars={max_chars:,}"
+        raise InputTooLargeError(msg)
+    if source.startswith(_BINARY_MAGIC):
+        msg = "input is binary data (a known file signature), not HTML"
+        raise InvalidInputError(msg)
+    if not source.startswith(_BOMS):
+        head = source[:_SNIFF_CHARS]
+        if head and len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
+            msg = "input looks like binary data, not HTML (control bytes)"
+            raise InvalidInputError(msg)
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(source, is_html=True)
+    text = dammit.unicode_markup
+    if text is None:  # pragma: no cover - UnicodeDammit falls back to windows-1252
+        msg = "html bytes could not be decoded in any encoding"
+        raise InvalidInputError(msg)
+    check_text(text)
+    return text
+
+
+def check_text(text: str) -> None:
+    """Reject text whose start is mostly control characters (binary read as text)."""
+    head = text[:_SNIFF_CHARS]
+    if head and len(_CONTROL.findall(head)) > _MAX_CONTROL_SHARE * len(head):
+        msg = "input looks like binary data, not HTML (control characters)"
+        raise InvalidInputError(msg)
+
+
+def soup_markup(soup: Any) -> str:
+    """The markup of a BeautifulSoup tree, for parsing into the tree newsclean walks."""
+    markup: str = soup.decode()
+    return markup
+
+
+def parse(text: str) -> HtmlElement | None:
+    """The lxml tree of an HTML document, or ``None`` when it holds no markup or text.
+
+    libxml2 recovers from any malformed markup; what it cannot recover is only the
+    empty document, reported here as ``None``.
+    """
+    if not text.strip():
+        return None
+    from lxml import etree
+    from lxml.html import HTMLParser, document_fromstring
+
+    # huge_tree lifts libxml2's safety limits (nesting depth, text node size) that
+    # would otherwise silently drop the text of deeply nested or very large pages.
+    parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    # Surrogates cannot be encoded; they carry no text, so they are replaced.
+    data = text.encode("utf-8", errors="replace")
+    try:
+        root: HtmlElement = document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root

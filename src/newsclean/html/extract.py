@@ -1,0 +1,714 @@
+"""Find a page's story and turn it into ordered text blocks.
+
+The method follows the content scoring of Arc90 Readability (also used by
+Mozilla's reader view), which holds up across sites because it rests on the shape
+of text rather than on site templates:
+
+1. **Prune** what never is story: scripts, styles, forms controls, hidden
+   elements, and (on the first attempt) elements whose class, id or role names
+   navigation, comments, sharing, related links, ads and the like.
+2. **Score** paragraph-like elements by length and commas, and credit their parent
+   in full, grandparent by half, and farther ancestors less; an ancestor's base
+   score follows its tag and class hints, and its total is scaled by ``1 - link
+   density`` (menus and link lists are mostly link text).
+3. **Choose** the best container, move up when several top candidates share an
+   ancestor or the parent scores higher, and add siblings that score well or read
+   as prose (``<article>``/``itemprop=articleBody`` is preferred when it holds text).
+4. **Tidy** the container: link-dense lists, widgets and form-heavy boxes inside it
+   are removed *and recorded* with their element path.
+5. **Flow** the container into blocks: one block per paragraph, heading, list item,
+   quote or table row, each with its kind and element path.
+
+When the result is short (under :data:`MIN_CHARS`), the steps run again with the
+class-hint pruning and tidying switched off and the longer result wins, so a page
+whose story sits in an oddly named container is still read.
+
+Everything is iterative: no step recurses over the tree, so deeply nested markup
+cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: A story shorter than this (characters) triggers the second, more lenient attempt.
+MIN_CHARS = 500
+#: How many of the best candidates are compared when looking for a shared ancestor.
+TOP_CANDIDATES = 5
+#: A block with at least this share of link text is a pointer to another page ...
+LINK_BLOCK_SHARE = 0.5
+#: ... when it has fewer words than this (or at least 80% link text).
+LINK_BLOCK_WORDS = 30
+#: An ``<article>`` around the best container is taken when it holds at most this
+#: many times the container's text.
+ARTICLE_GROWTH = 2.0
+#: A paragraph shorter than this (characters) adds nothing to its ancestors' scores.
+MIN_PARAGRAPH_CHARS = 25
+
+#: Elements whose content is never story text (their tail text is kept).
+DROP_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "picture",
+    "source",
+    "button",
+    "input",
+    "select",
+    "option",
+    "textarea",
+    "label",
+    "dialog",
+    "head",
+    "nav",
+    "figure",
+    "figcaption",
+    "menu",
+)
+#: Page regions for navigation and asides, pruned on the first attempt.
+REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form"})
+_ROLES = frozenset(
+    {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
+)
+
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|"
+    r"gdpr|cookie|consent|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
+    r"skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|"
+    r"newsletter|subscri|share|sharing|teaser|recommend|promo|outbrain|taboola|"
+    r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
+    r"caption|credit",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post", re.IGNORECASE)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
+    r"masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|"
+    r"skyscraper|sponsor|shopping|tags|widget|byline|author|caption|credit|newsletter|"
+    r"subscri|recommend|signup|breadcrumb|social|toolbar|cookie",
+    re.IGNORECASE,
+)
+_HIDDEN_XPATH = etree.XPath(
+    ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
+)
+_HINTED_XPATH = etree.XPath(
+    ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
+)
+#: A region that holds the story's own frame is never pruned: markup that was
+#: never closed can put the whole story inside a menu or a footer wrapper.
+_PROTECTED = etree.XPath("boolean(.//article or .//main or .//*[@itemprop='articleBody'])")
+#: Attribute that marks the empty stand-in of a removed element.
+_STAND_IN = "data-newsclean-removed"
+_REGION_DROP = frozenset({"nav", "menu"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_COMMAS = re.compile("[,\u060c\u3001\uff0c\ufe50\ufe51\u2e41\u2e34\u2e32]")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"\.( |$)")
+
+#: Block-level elements: each starts a new text block.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SCORED = frozenset({"p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_DIV_BLOCK_CHILDREN = frozenset(
+    {"a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article"}
+)
+_TAG_SCORES = {
+    "div": 5,
+    "article": 10,
+    "main": 5,
+    "section": 3,
+    "pre": 3,
+    "td": 3,
+    "blockquote": 3,
+    "address": -3,
+    "ol": -3,
+    "ul": -3,
+    "dl": -3,
+    "dd": -3,
+    "dt": -3,
+    "li": -3,
+    "form": -3,
+    "h1": -5,
+    "h2": -5,
+    "h3": -5,
+    "h4": -5,
+    "h5": -5,
+    "h6": -5,
+    "th": -5,
+}
+_TIDY_TAGS = ("table", "ul", "ol", "div", "section", "form", "fieldset", "aside", "footer")
+
+
+@attrs.frozen
+class Block:
+    """One piece of page text: its whitespace-collapsed text, kind and element path.
+
+    ``removed`` names the rule that took it out of the story (then ``kind`` is the
+    removal kind), or is ``None`` for a story block.
+    """
+
+    text: str
+    kind: str
+    path: str
+    removed: str | None = None
+
+
+@attrs.frozen
+class Extraction:
+    """The blocks of a page's main content, in document order."""
+
+    blocks: tuple[Block, ...]
+
+    @property
+    def text_chars(self) -> int:
+        """Characters of story text (blocks not removed)."""
+        return sum(len(b.text) for b in self.blocks if b.removed is None)
+
+
+def extract(root: HtmlElement, reparse: Any = None) -> Extraction:
+    """The main content of the page ``root`` as blocks.
+
+    ``reparse`` returns a fresh tree of the same page for the lenient second
+    attempt (pruning changes the tree); without it there is no second attempt.
+    """
+    first = _attempt(root, strict=True)
+    if first.text_chars >= MIN_CHARS or reparse is None:
+        return first
+    fresh = reparse()
+    if fresh is None:
+        return first
+    second = _attempt(fresh, strict=False)
+    return second if second.text_chars > first.text_chars else first
+
+
+def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
+    body = _body(root)
+    widgets = _prune(body, strict=strict)
+    content = _choose(body, strict=strict)
+    removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
+    return Extraction(tuple(_flow(content, removed, widgets)))
+
+
+def _body(root: HtmlElement) -> HtmlElement:
+    found = root.find("body")
+    return found if found is not None else root
+
+
+# --- 1. prune --------------------------------------------------------------------------
+
+
+def _hint(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+@lru_cache(maxsize=4096)
+def _unlikely(hint: str) -> bool:
+    """True when a class/id string names page furniture and nothing story-like.
+
+    Cached: pages repeat the same class strings on hundreds of elements.
+    """
+    return len(hint) > 1 and bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)
+
+
+@lru_cache(maxsize=4096)
+def _weight_of(value: str) -> int:
+    weight = 0
+    if _NEGATIVE.search(value):
+        weight -= 25
+    if _POSITIVE.search(value):
+        weight += 25
+    return weight
+
+
+def _blank(el: HtmlElement) -> HtmlElement | None:
+    """Replace ``el`` by an empty element of the same tag and return the stand-in.
+
+    Keeping the tag keeps the sibling numbering, so every element path newsclean
+    reports is the path in the page as the caller has it. A tag name libxml2
+    accepted from broken markup but lxml cannot create ("the<p") is dropped
+    instead, and there is no stand-in.
+    """
+    try:
+        stand_in = el.makeelement(el.tag)
+    except ValueError:
+        el.drop_tree()
+        return None
+    stand_in.set(_STAND_IN, "")
+    stand_in.tail = el.tail
+    el.tail = None
+    el.getparent().replace(el, stand_in)
+    return stand_in
+
+
+def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]]:
+    """Blank out what is never story; return the widgets blanked, by stand-in id.
+
+    The widgets (class, id or role naming page furniture, and ``aside``/``footer``/
+    ``form``) are returned so that those inside the story's container can be
+    recorded in the trail; scripts, styles, menus and hidden elements are not.
+    """
+    doomed: list[tuple[Any, str | None]] = [
+        (el, None)
+        for el in body.iter(*DROP_TAGS)
+        if el.tag not in _REGION_DROP or not _PROTECTED(el)
+    ]
+    # XPath selects in C; only the few elements it returns are looked at in Python.
+    for el in _HIDDEN_XPATH(body):
+        if (
+            el.get("hidden") is not None
+            or el.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        ):
+            doomed.append((el, None))
+    if strict:
+        for el in _HINTED_XPATH(body):
+            tag = el.tag
+            hint = _hint(el)
+            if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
+                unwanted = True
+            else:
+                unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
+            if unwanted and not _PROTECTED(el):
+                doomed.append((el, _removal_kind(hint)))
+    widgets: dict[int, tuple[Any, Any, str]] = {}
+    for el, kind in doomed:
+        if el.getparent() is None or el.get(_STAND_IN) is not None:
+            continue
+        stand_in = _blank(el)
+        if kind is not None and stand_in is not None:
+            widgets[id(stand_in)] = (stand_in, el, kind)
+    return widgets
+
+
+# --- 2. and 3. score and choose ----------------------------------------------------------
+
+
+def _text(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _class_weight(el: HtmlElement) -> int:
+    weight = 0
+    for value in (el.get("class"), el.get("id")):
+        if value:
+            weight += _weight_of(value)
+    return weight
+
+
+def _link_density(el: HtmlElement, length: int | None = None) -> float:
+    total = len(_text(el)) if length is None else length
+    if total == 0:
+        return 0.0
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+def _is_paragraph_like(el: HtmlElement) -> bool:
+    tag = el.tag
+    if tag in _SCORED:
+        return True
+    if tag == "div":
+        # A div without block children is a paragraph written as a div.
+        return not any(child.tag in _DIV_BLOCK_CHILDREN for child in el)
+    return False
+
+
+def _choose(body: HtmlElement, *, strict: bool) -> HtmlElement:
+    marked = _marked_body(body)
+    scores: dict[Any, float] = {}
+    for el in body.iter(*_SCORED, "div"):
+        if not _is_paragraph_like(el):
+            continue
+        text = _text(el)
+        if len(text) < MIN_PARAGRAPH_CHARS:
+            continue
+        score = 1 + len(_COMMAS.findall(text)) + min(len(text) // 100, 3)
+        for level, ancestor in enumerate(el.iterancestors()):
+            if level >= 5:
+                break
+            if ancestor not in scores:
+                scores[ancestor] = _TAG_SCORES.get(ancestor.tag, 0) + (
+                    _class_weight(ancestor) if strict else 0
+                )
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            scores[ancestor] += score / divider
+    for el in list(scores):
+        scores[el] *= 1 - _link_density(el)
+    if marked is not None:
+        return marked
+    if not scores:
+        return body
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    top, top_score = ranked[0]
+    if top is body or top.tag == "html":
+        return body
+    shared = _shared_ancestor(top, top_score, ranked, body)
+    top = shared if shared is not None else top
+    top = _climb(top, scores, body)
+    while (parent := top.getparent()) is not None and parent is not body and _only_child(top):
+        top = parent
+    container = _article_ancestor(top)
+    if container is not None:
+        return container
+    return _with_siblings(top, scores)
+
+
+def _only_child(el: HtmlElement) -> bool:
+    return all(c is el or c.get(_STAND_IN) is not None for c in el.getparent())
+
+
+def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
+    """The ``<article>`` around ``top``, when it is the story's frame, not a page wrapper.
+
+    A news page's ``<article>`` holds the headline, the lead and the body; the lead
+    often sits outside the best-scoring container, in the article's header.
+    """
+    if top.tag == "article":
+        return None
+    for ancestor in top.iterancestors("article"):
+        inner = len(_text(top))
+        outer = len(_text(ancestor))
+        if outer <= ARTICLE_GROWTH * max(inner, 1) and _link_density(ancestor, outer) < 0.3:
+            return ancestor
+        return None
+    return None
+
+
+def _marked_body(body: HtmlElement) -> HtmlElement | None:
+    """The element the page marks as the story (``itemprop=articleBody``), if it has text."""
+    for el in body.xpath(".//*[@itemprop]"):
+        if "articlebody" in (el.get("itemprop") or "").lower().split():
+            if len(_text(el)) >= MIN_CHARS // 2:
+                return el
+            break
+    return None
+
+
+def _shared_ancestor(
+    top: HtmlElement, top_score: float, ranked: list[tuple[Any, float]], body: HtmlElement
+) -> HtmlElement | None:
+    others = [el for el, s in ranked[1:TOP_CANDIDATES] if s >= 0.75 * top_score]
+    if len(others) < 3:
+        return None
+    for ancestor in top.iterancestors():
+        if ancestor is body or ancestor.tag == "html":
+            return None
+        shared = sum(1 for el in others if any(a is ancestor for a in el.iterancestors()))
+        if shared >= 3:
+            return ancestor
+    return None
+
+
+def _climb(top: HtmlElement, scores: dict[Any, float], body: HtmlElement) -> HtmlElement:
+    last = scores.get(top, 0.0)
+    threshold = last / 3
+    parent = top.getparent()
+    while parent is not None and parent is not body and parent.tag != "html":
+        score = scores.get(parent)
+        if score is None:
+            parent = parent.getparent()
+            continue
+        if score < threshold:
+            break
+        if score > last:
+            return parent
+        last = score
+        parent = parent.getparent()
+    return top
+
+
+def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
+    """``top``, or its parent when siblings also hold story (they are then kept too)."""
+    parent = top.getparent()
+    if parent is None:
+        return top
+    top_score = scores.get(top, 0.0)
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class")
+    keep = []
+    for sibling in parent:
+        if sibling is top:
+            keep.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str):
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        if scores.get(sibling, 0.0) + bonus >= threshold:
+            keep.append(sibling)
+        elif sibling.tag == "p":
+            text = _text(sibling)
+            density = _link_density(sibling, len(text))
+            if (len(text) > 80 and density < 0.25) or (
+                0 < len(text) <= 80 and density == 0 and _SENTENCE_END.search(text)
+            ):
+                keep.append(sibling)
+    if len(keep) == 1:
+        return top
+    # Blank the parent's other children, so the parent holds exactly the story.
+    for child in list(parent):
+        if isinstance(child.tag, str) and not any(child is k for k in keep):
+            _blank(child)
+    return parent
+
+
+# --- 4. tidy -----------------------------------------------------------------------------
+
+
+def _removal_kind(hint: str) -> str:
+    low = hint.lower()
+    for words, kind in (
+        (("share", "social", "sharing"), "share"),
+        (("related", "recommend", "more", "teaser", "readalso"), "related"),
+        (("-ad-", "advert", "sponsor", "ad-", "ads"), "ad"),
+        (("promo", "newsletter", "subscri", "signup"), "promo"),
+        (("nav", "menu", "breadcrumb", "pagination", "pager"), "nav"),
+        (("tag", "topic", "categor"), "tags"),
+        (("byline", "author"), "byline"),
+        (("caption", "credit"), "caption"),
+    ):
+        if any(w in low for w in words):
+            return kind
+    return "other"
+
+
+def _tidy(content: HtmlElement, *, strict: bool) -> list[tuple[Any, str, str]]:
+    """Remove boxes inside the story that are not story; return them with rule and kind."""
+    if not strict:
+        return []
+    removed: list[tuple[Any, str, str]] = []
+    for el in list(content.iter(*_TIDY_TAGS)):
+        if el is content or _inside(el, removed):
+            continue
+        verdict = _box_verdict(el)
+        if verdict is not None:
+            removed.append((el, verdict, _removal_kind(_hint(el))))
+    return removed
+
+
+def _inside(el: HtmlElement, removed: list[tuple[Any, str, str]]) -> bool:
+    if not removed:
+        return False
+    boxes = {id(box) for box, _, _ in removed}
+    return any(id(a) in boxes for a in el.iterancestors())
+
+
+def _box_verdict(el: HtmlElement) -> str | None:
+    """The rule that removes the box ``el`` (Readability's conditional cleaning), or None."""
+    weight = _class_weight(el)
+    tag = el.tag
+    text = _text(el)
+    if weight < 0 and (_UNLIKELY.search(_hint(el)) or tag in REGION_TAGS):
+        return "html.widget"
+    if len(_COMMAS.findall(text)) >= 10:
+        return None
+    is_list = tag in {"ul", "ol"}
+    paragraphs = sum(1 for _ in el.iter("p"))
+    items = sum(1 for _ in el.iter("li"))
+    inputs = sum(1 for _ in el.iter("input", "select", "textarea"))
+    density = _link_density(el, len(text))
+    verdict = None
+    if not is_list and tag != "table" and items > paragraphs + 3:
+        verdict = "html.link-list" if density > 0.3 else None
+    elif inputs > paragraphs // 3 and inputs:
+        verdict = "html.form"
+    elif (weight < 25 and density > 0.33 and len(text) < 1000) or density > 0.5:
+        verdict = "html.link-dense"
+    return verdict
+
+
+# --- 5. flow into blocks -----------------------------------------------------------------
+
+
+def _kind_of(tags: list[str]) -> str:
+    for tag in reversed(tags):
+        if tag in _HEADINGS:
+            return "heading"
+        if tag in {"li", "dd", "dt"}:
+            return "list_item"
+        if tag == "blockquote":
+            return "quote"
+    return "paragraph"
+
+
+def _flow(
+    content: HtmlElement,
+    removed: list[tuple[Any, str, str]],
+    widgets: dict[int, tuple[Any, Any, str]],
+) -> Iterator[Block]:
+    """Blocks of ``content`` in document order; removed boxes give removed blocks.
+
+    A block that is mostly link text ("Read also: <a>...</a>", a teaser heading) is
+    a pointer to another page, not story, and comes out removed as ``html.link-block``.
+    """
+    flow = _Flow(content)
+    boxes = {id(el): (el, rule, kind) for el, rule, kind in removed}
+    for stand_in, original, kind in widgets.values():
+        boxes[id(stand_in)] = (original, "html.widget", kind)
+    stack: list[tuple[Any, bool]] = [(content, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            yield from flow.close(el, tag)
+            continue
+        box = boxes.get(id(el))
+        if box is not None and (box[0] is el or el.get(_STAND_IN) is not None):
+            yield from flow.removed_box(el, *box)
+            continue
+        yield from flow.open(el, tag)
+        stack.append((el, True))
+        children = list(el)
+        flow.number(el, children)
+        stack.extend((child, False) for child in reversed(children))
+    yield from flow.flush()
+
+
+class _Flow:
+    """The running state of :func:`_flow`: text of the open block and where it is."""
+
+    def __init__(self, content: HtmlElement) -> None:
+        self.content = content
+        self.paths: dict[int, str] = {id(content): content.getroottree().getpath(content)}
+        self.parts: list[str] = []
+        self.linked = 0
+        self.in_link = 0
+        self.open_tags: list[str] = []
+        self.owner: list[Any] = [content]
+
+    def number(self, parent: HtmlElement, children: list[Any]) -> None:
+        """Record the XPath of each child element, as ``getpath`` writes it.
+
+        Computed here in one pass over the siblings: asking libxml2 per element
+        counts the preceding siblings each time, quadratic in a long flat page.
+        """
+        base = self.paths[id(parent)]
+        tags = [c.tag if isinstance(c.tag, str) else None for c in children]
+        totals: dict[str, int] = {}
+        for tag in tags:
+            if tag is not None:
+                totals[tag] = totals.get(tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child, tag in zip(children, tags, strict=True):
+            if tag is None:
+                continue
+            seen[tag] = seen.get(tag, 0) + 1
+            step = f"{tag}[{seen[tag]}]" if totals[tag] > 1 else tag
+            self.paths[id(child)] = f"{base}/{step}"
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if self.in_link:
+            self.linked += len(text.strip())
+
+    def flush(self) -> Iterator[Block]:
+        text = " ".join("".join(self.parts).split())
+        share = self.linked / len(text) if text else 0.0
+        self.parts.clear()
+        self.linked = 0
+        if not text:
+            return
+        path = self.paths[id(self.owner[-1])]
+        if share >= LINK_BLOCK_SHARE and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS):
+            yield Block(text=text, kind="related", path=path, removed="html.link-block")
+        else:
+            yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
+
+    def open(self, el: HtmlElement, tag: str) -> Iterator[Block]:
+        if tag in BLOCK_TAGS:
+            yield from self.flush()
+            self.open_tags.append(tag)
+            self.owner.append(el)
+        elif tag == "a":
+            self.in_link += 1
+        if el.text:
+            self.add(el.text)
+
+    def close(self, el: HtmlElement, tag: str) -> Iterator[Block]:
+        if tag in BLOCK_TAGS:
+            yield from self.flush()
+            self.open_tags.pop()
+            self.owner.pop()
+        elif tag in {"td", "th"}:
+            self.parts.append(" ")
+        elif tag == "a":
+            self.in_link -= 1
+        if el is not self.content and el.tail:
+            self.add(el.tail)
+
+    def removed_box(
+        self, el: HtmlElement, original: HtmlElement, rule: str, kind: str
+    ) -> Iterator[Block]:
+        yield from self.flush()
+        text = _text(original)
+        if text:
+            yield Block(text=text, kind=kind, path=self.paths[id(el)], removed=rule)
+        if el.tail:
+            self.add(el.tail)

@@ -1,0 +1,114 @@
+"""Properties of clean_html on any input: total, deterministic, never invents text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+import newsclean.normalize
+from newsclean import InvalidInputError
+
+_SPACE = re.compile(r"\s+")
+_TAGS = ["p", "div", "span", "a", "h2", "li", "ul", "article", "nav", "footer", "table", "tr"]
+_TAGS += ["td", "script", "style", "br", "blockquote", "section", "aside", "em"]
+_CLASSES = ["", "content", "share", "related", "story-body", "sidebar", "comment", "menu"]
+
+# Words that hit rules and widgets as well as plain prose.
+_WORDS = st.sampled_from(
+    ["The", "council", "met", "today,", "and", "voted.", "Read", "more", "Baca", "juga:",
+     "ADVERTISEMENT", "Share", "&amp;", "&nbsp;", "caf\u00e9", "\u200b", "<", ">", "\u00a0"]
+)  # fmt: skip
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            cls = draw(st.sampled_from(_CLASSES))
+            inner = draw(_markup(depth + 1))
+            attr = f' class="{cls}"' if cls else ""
+            closing = f"</{tag}>" if draw(st.integers(0, 9)) else ""  # sometimes unclosed
+            parts.append(f"<{tag}{attr}>{inner}{closing}")
+        else:
+            parts.append(" ".join(draw(st.lists(_WORDS, max_size=12))))
+    return "".join(parts)
+
+
+_PAGES = st.one_of(_markup(), st.text(max_size=300))
+_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _visible(page: str) -> str:
+    """All text of the page as a browser would collect it, whitespace-collapsed."""
+    from lxml import etree
+    from lxml.html import HTMLParser, document_fromstring
+
+    try:
+        root = document_fromstring(
+            page.encode("utf-8", "replace"), parser=HTMLParser(encoding="utf-8")
+        )
+    except (etree.ParserError, ValueError):  # an empty document has no text
+        return ""
+    return _SPACE.sub(" ", root.text_content())
+
+
+def _clean(page: str | bytes) -> newsclean.Article | None:
+    try:
+        return newsclean.clean_html(page)
+    except InvalidInputError:
+        return None
+
+
+@_SETTINGS
+@given(_PAGES)
+def test_total_on_any_str(page: str) -> None:
+    """Any str gives an Article or a typed error, never another exception."""
+    article = _clean(page)
+    assert article is None or isinstance(article, newsclean.Article)
+
+
+@_SETTINGS
+@given(st.binary(max_size=400))
+def test_total_on_any_bytes(data: bytes) -> None:
+    """Any bytes give an Article or a typed error."""
+    article = _clean(data)
+    assert article is None or isinstance(article, newsclean.Article)
+
+
+@_SETTINGS
+@given(_PAGES)
+def test_deterministic(page: str) -> None:
+    """The same page gives the same article."""
+    assert _clean(page) == _clean(page)
+
+
+@_SETTINGS
+@given(_markup())
+def test_never_invents_text(page: str) -> None:
+    """Every paragraph's characters occur, in order, in the page's text.
+
+    Whitespace is ignored on both sides (block boundaries become spaces in a
+    paragraph but nothing in the raw text), and removed elements (scripts, hidden
+    spans) may stand between two characters, so the check is for a subsequence.
+    """
+    article = _clean(page)
+    if article is None:
+        return
+    visible = _SPACE.sub("", newsclean.normalize.normalize_text(_visible(page)))
+    for paragraph in article.paragraphs:
+        remaining = iter(visible)
+        assert all(ch in remaining for ch in _SPACE.sub("", paragraph.text)), paragraph.text
+
+
+@_SETTINGS
+@given(_markup())
+def test_json_round_trip(page: str) -> None:
+    """Every article from a page survives JSON."""
+    article = _clean(page)
+    if article is not None:
+        assert newsclean.Article.from_json(article.to_json()) == article
