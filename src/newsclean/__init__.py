@@ -14,6 +14,7 @@ from newsclean.article import (
     StepRecord,
 )
 from newsclean.errors import (
+    InputTooDeepError,
     InputTooLargeError,
     InvalidInputError,
     NewscleanError,
@@ -32,6 +33,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Article",
     "Cleaner",
+    "InputTooDeepError",
     "InputTooLargeError",
     "InvalidInputError",
     "Language",

@@ -6,7 +6,8 @@ so code that already catches ``ValueError`` or ``OSError`` keeps working::
 
     NewscleanError
     ├── InvalidInputError (ValueError)     input of the wrong type or undecodable
-    │   └── InputTooLargeError             input over a configured size limit
+    │   ├── InputTooLargeError             input over a configured size limit
+    │   └── InputTooDeepError              HTML nested deeper than the configured limit
     ├── RuleFileError (ValueError)         a rule pack that cannot be read or is invalid
     └── ReadError (OSError)                a path or stream the CLI cannot read
 
@@ -26,6 +27,10 @@ class InvalidInputError(NewscleanError, ValueError):
 
 class InputTooLargeError(InvalidInputError):
     """The input is larger than the limit set in :class:`newsclean.Options`."""
+
+
+class InputTooDeepError(InvalidInputError):
+    """The HTML is nested deeper than ``Options.max_html_depth`` elements."""
 
 
 class RuleFileError(NewscleanError, ValueError):

@@ -20,7 +20,14 @@ import attrs
 from newsclean.article import Article, StepRecord
 from newsclean.document import Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
-from newsclean.html.decode import check_text, decode, parse, soup_markup
+from newsclean.html.decode import (
+    MAX_PARSER_DEPTH,
+    check_depth,
+    check_text,
+    decode,
+    parse,
+    soup_markup,
+)
 from newsclean.html.extract import Block, extract
 from newsclean.html.metadata import PageMetadata, read_metadata
 from newsclean.normalize import normalize_line
@@ -71,6 +78,7 @@ def page_blocks(
     root = parse(text)
     if root is None:
         return [], PageMetadata()
+    check_depth(root, cleaner.options.max_html_depth if cleaner is not None else MAX_PARSER_DEPTH)
     rules = cleaner.rules if cleaner is not None else None
     offset = cleaner.options.default_timezone if cleaner is not None else 0
     meta = read_metadata(

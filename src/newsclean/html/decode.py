@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from newsclean.errors import InputTooLargeError, InvalidInputError
+from newsclean.errors import InputTooDeepError, InputTooLargeError, InvalidInputError
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -114,3 +114,24 @@ def parse(text: str) -> HtmlElement | None:
     except (etree.ParserError, ValueError):
         return None
     return root
+
+
+#: libxml2 stops nesting elements at this depth and silently drops what lies deeper.
+MAX_PARSER_DEPTH = 2046
+
+
+def check_depth(root: HtmlElement, limit: int) -> None:
+    """Refuse a page nested deeper than ``limit`` (or than the parser keeps).
+
+    Past libxml2's own limit, text is dropped without a word; a typed error says so
+    instead of returning an article that silently lacks part of the page. The walk
+    is iterative, so no depth can exhaust Python's stack.
+    """
+    limit = min(limit, MAX_PARSER_DEPTH)
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth >= limit:
+            msg = f"html is nested deeper than max_html_depth={limit} elements"
+            raise InputTooDeepError(msg)
+        stack.extend((child, depth + 1) for child in element)

@@ -1,0 +1,122 @@
+"""Hostile and broken HTML: every case ends in a result or a typed error, quickly.
+
+As in test_hostile_text.py, each bound is generous CPU time that catches a hang or
+a quadratic blow-up; speed itself is measured by bench/bench_scaling.py.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+
+import newsclean
+
+CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
+STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
+PARAS = "".join(f"<p>{STORY} Paragraf {i}.</p>" for i in range(5))
+
+
+@contextmanager
+def cpu_bound(seconds: float) -> Iterator[None]:
+    start = time.process_time()
+    yield
+    used = time.process_time() - start
+    assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+RESULT_CASES: dict[str, tuple[Callable[[], str | bytes], float]] = {
+    "empty string": (lambda: "", 1),
+    "empty bytes": (lambda: b"", 1),
+    "empty document": (lambda: page(""), 1),
+    "single 5 MB line": (lambda: page(f"<article><p>{'kata ' * 1_000_000}</p></article>"), 30),
+    "10 MB of story paragraphs": (lambda: page("<article>" + PARAS * 8000 + "</article>"), 60),
+    "NUL and control characters": (
+        lambda: page("<article>" + PARAS.replace("</p>", "\x00\x01\x1b</p>") + "</article>"),
+        5,
+    ),
+    "lone surrogates": (lambda: page(f"<article><p>\ud800{STORY}\udfff</p>{PARAS}</article>"), 5),
+    "invalid UTF-8 bytes": (
+        lambda: page(f"<article>{PARAS}</article>").encode() + b"\xff\xfe\xc3\x28\xa0\xa1",
+        5,
+    ),
+    "mixed encodings": (
+        lambda: (
+            b'<meta charset="utf-8"><p>caf\xc3\xa9 </p><p>caf\xe9</p>' + page(PARAS).encode("utf-8")
+        ),
+        5,
+    ),
+    "unclosed and misnested tags": (lambda: "<div><p><b>" + PARAS + "<i></div></b><table><tr>", 5),
+    "all boilerplate": (
+        lambda: page(
+            "".join("<p>Baca juga: Harga Naik</p><p>ADVERTISEMENT</p>" for _ in range(500))
+        ),
+        10,
+    ),
+    "a phrase repeated 100,000 times": (lambda: page("<p>Read more</p>" * 100_000), 60),
+    "no markup at all": (lambda: STORY * 100, 5),
+}
+
+
+@pytest.mark.parametrize("name", list(RESULT_CASES))
+def test_hostile_html_ends_in_a_result(name: str) -> None:
+    make, bound = RESULT_CASES[name]
+    source = make()
+    with cpu_bound(bound):
+        article = CLEANER.clean_html(source)
+    assert isinstance(article, newsclean.Article)
+    for paragraph in article.paragraphs:
+        assert "\x00" not in paragraph.text
+        paragraph.text.encode("utf-8")
+
+
+def test_nesting_100000_deep_is_a_typed_error() -> None:
+    html = page("<div>" * 100_000 + STORY + "</div>" * 100_000)
+    with cpu_bound(20), pytest.raises(newsclean.InputTooDeepError):
+        CLEANER.clean_html(html)
+
+
+def test_depth_limit_is_an_option() -> None:
+    html = page("<div>" * 300 + f"<p>{STORY}</p>" + "</div>" * 300)
+    assert STORY in CLEANER.clean_html(html).text
+    shallow = newsclean.Cleaner(newsclean.Options(max_html_depth=100, detect_language=False))
+    with pytest.raises(newsclean.InputTooDeepError, match="max_html_depth=100"):
+        shallow.clean_html(html)
+
+
+def test_50_mb_page_is_refused_before_parsing() -> None:
+    html = "<p>" + "x" * 50_000_000 + "</p>"
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError):
+        CLEANER.clean_html(html)
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError):
+        CLEANER.clean_html(html.encode())
+
+
+def test_mostly_control_characters_is_binary_not_html() -> None:
+    with pytest.raises(newsclean.InvalidInputError, match="binary"):
+        CLEANER.clean_html(page(PARAS.replace(" ", " \x00\x01\x1b")))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [b"\x00\x01\x02\x03" * 1000, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100, 12345, None],
+)
+def test_non_html_is_a_typed_error_or_a_result(source: object) -> None:
+    try:
+        article = CLEANER.clean_html(source)  # type: ignore[arg-type]
+    except newsclean.NewscleanError:
+        return
+    assert isinstance(article, newsclean.Article)
+
+
+def test_invisible_marks_in_html_boilerplate_are_still_recognised() -> None:
+    html = page(f"<article>{PARAS}<p>\u200fRead\u200b Entire\u00a0Article\u200f</p></article>")
+    article = CLEANER.clean_html(html)
+    assert "Read" not in article.text
+    assert "en.read-entire-article" in {r.rule for r in article.removed}
