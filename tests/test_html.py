@@ -181,10 +181,12 @@ def test_malformed_markup_is_read() -> None:
 
 
 def test_deep_nesting_does_not_recurse() -> None:
-    """Markup nested thousands deep gives a result, never a RecursionError."""
+    """Markup nested thousands deep gives a typed error, never a RecursionError."""
     deep = "<div>" * 20000 + "<p>Text at the bottom of a very deep tree.</p>" + "</div>" * 20000
-    article = newsclean.clean_html(deep)
-    assert isinstance(article, Article)
+    with pytest.raises(newsclean.InputTooDeepError):
+        newsclean.clean_html(deep)
+    allowed = newsclean.Cleaner(newsclean.Options(max_html_depth=5000))
+    assert isinstance(allowed.clean_html("<div>" * 1500 + "<p>Deep text.</p>"), Article)
     shallow = "<div>" * 200 + "<p>Text at the bottom of a deep tree, still read.</p>"
     assert "still read" in newsclean.clean_html(shallow).text
 

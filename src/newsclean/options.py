@@ -60,6 +60,9 @@ class Options:
         max_html_depth: Deepest element nesting accepted in HTML input; deeper
             pages raise :class:`newsclean.InputTooDeepError`. The parser itself
             keeps at most 2046 levels, so higher values act as 2046.
+        max_html_elements: Most elements accepted in HTML input, judged from its
+            tags before parsing; more raise :class:`newsclean.InputTooLargeError`.
+            Parsed elements take many times the memory of their markup.
         max_removed_share: The document guard. When rules that rely on context
             alone (position, shortness) would leave less than this share of the
             story lines, those context decisions are undone; phrase and structural
@@ -77,3 +80,4 @@ class Options:
     max_line_chars: int = attrs.field(default=20_000, validator=v.gt(0))
     max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])
     max_html_depth: int = attrs.field(default=1000, validator=v.gt(0))
+    max_html_elements: int = attrs.field(default=250_000, validator=v.gt(0))

@@ -303,6 +303,9 @@ _DATELINE_UNIT = (
     rf"{_PART}(?:\s*,\s*{_PART})?(?:\s*\([^()]{{2,40}}\))?"
     rf"(?:\s+{_DASH}\s*|\s*{_DASH}\s+)(?=[\"'\u201c\u2018A-Z\u00c0-\u024f0-9])"
 )
+_DATELINE_UNIT_RE = re.compile(_DATELINE_UNIT)
+#: Datelines are short; the search looks no further into a line than this.
+DATELINE_MAX_CHARS = 200
 #: A dateline, and any further dateline-shaped prefixes after it, taken at once so
 #: that what is left never starts with another one.
 _DATELINE = re.compile(
@@ -376,7 +379,9 @@ def detect_dateline(doc: Document) -> None:
     for i, line in candidates:
         if i > doc.story_end:
             return
-        found = _DATELINE.match(line.body)
+        found = _DATELINE.match(line.body[:DATELINE_MAX_CHARS])
+        if found and _DATELINE_UNIT_RE.match(line.body, found.end()):
+            found = None  # dateline shapes run on past any real dateline: not one
         if found and _story_follows(doc, i, found.end()):
             place, source = _split_dateline(found["a"], found["b"], found["paren"])
             doc.dateline, doc.source = place, source

@@ -23,6 +23,7 @@ from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.html.decode import (
     MAX_PARSER_DEPTH,
     check_depth,
+    check_tag_count,
     check_text,
     decode,
     parse,
@@ -101,6 +102,7 @@ def clean_page(
 ) -> Article:
     """Clean one page with ``cleaner``; see :meth:`newsclean.Cleaner.clean_html`."""
     text = page_text(source, max_chars=cleaner.options.max_input_chars)
+    check_tag_count(text, cleaner.options.max_html_elements)
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
     lines, steps = _lines(blocks)
     article = cleaner._clean_lines(

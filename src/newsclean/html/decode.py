@@ -135,3 +135,15 @@ def check_depth(root: HtmlElement, limit: int) -> None:
             msg = f"html is nested deeper than max_html_depth={limit} elements"
             raise InputTooDeepError(msg)
         stack.extend((child, depth + 1) for child in element)
+
+
+def check_tag_count(text: str, limit: int) -> None:
+    """Refuse, before parsing, a page with more tags than ``limit`` elements could hold.
+
+    Parsed elements cost far more memory than their markup; a page of millions of
+    tiny tags would take many times its size in memory and long to walk.
+    """
+    # Two tags (open and close) an element, plus slack for void elements.
+    if text.count("<") > 2 * limit:
+        msg = f"html has more than max_html_elements={limit:,} elements"
+        raise InputTooLargeError(msg)

@@ -1,0 +1,125 @@
+"""Time and peak memory against input size, text and HTML, and the worst hostile input.
+
+Usage::
+
+    python bench/bench_scaling.py [--max-mb 50] [--markdown]
+
+Each measurement runs in a fresh child process, so the peak resident memory it
+reports (``ru_maxrss`` of the child, minus the child's own memory after imports
+and after building the input) is that of one cleaning call. Inputs are generated
+here (story paragraphs mixed with boilerplate lines); no corpus is needed.
+Time is CPU time of the call. The table shows whether time grows linearly
+(seconds per MB stays flat) and the memory multiple of the input size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, resource, sys, time
+import newsclean
+kind, size, case = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
+JUNK = ["Baca juga: Harga Cabai Naik", "ADVERTISEMENT", "(sef/sef)", "Read Entire Article"]
+def text_input(n):
+    parts, total, i = [], 0, 0
+    while total < n:
+        line = f"{STORY} Nomor {i}." if i % 3 else JUNK[i % len(JUNK)]
+        parts.append(line); total += len(line) + 1; i += 1
+    return "\n".join(parts)
+def html_input(n):
+    body = text_input(n).replace("\n", "</p><p>")
+    return f"<html><head><title>T</title></head><body><nav>Home | News</nav><article><p>{body}</p></article></body></html>"
+HOSTILE = {
+    "long-line": lambda n: "kata " * (n // 5),
+    "one-char": lambda n: "a" * n,
+    "pipes": lambda n: "Ekonomi | " * (n // 10),
+    "brackets": lambda n: "(" * (n // 2) + ")" * (n // 2),
+    "dashes": lambda n: "A - " * (n // 4),
+    "phrase-repeat": lambda n: "Baca juga: Harga Naik\n" * (n // 22),
+    "deep-html": lambda n: "<div>" * (n // 11) + "x" + "</div>" * (n // 11),
+    "tags-only": lambda n: "<p>" * (n // 3),
+}
+if case == "normal":
+    data = text_input(size) if kind == "text" else html_input(size)
+else:
+    data = HOSTILE[case](size)
+cleaner = newsclean.Cleaner(newsclean.Options(max_input_chars=200_000_000, detect_language=False))
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.process_time()
+try:
+    if kind == "text":
+        cleaner.clean_text(data)
+    else:
+        cleaner.clean_html(data)
+    outcome = "ok"
+except newsclean.NewscleanError as exc:
+    outcome = type(exc).__name__
+used = time.process_time() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": used, "extra_kb": max(peak - base, 0), "chars": len(data), "outcome": outcome}))
+"""
+
+SIZES_MB = (0.001, 0.01, 0.1, 1, 10, 50)
+
+
+def run(kind: str, size: int, case: str) -> dict[str, float | str]:
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(size), case],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    data: dict[str, float | str] = json.loads(result.stdout)
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-mb", type=float, default=50)
+    args = parser.parse_args(argv)
+    print("| input | size | CPU s | s per MB | peak extra memory | memory / input |")
+    print("|---|---|---|---|---|---|")
+    for kind in ("text", "html"):
+        for mb in SIZES_MB:
+            if mb > args.max_mb:
+                continue
+            r = run(kind, int(mb * 1_000_000), "normal")
+            chars = float(r["chars"])
+            seconds = float(r["seconds"])
+            extra = float(r["extra_kb"]) * 1024
+            print(
+                f"| {kind} | {chars / 1e6:.3f} MB | {seconds:.3f} | {seconds / (chars / 1e6):.3f} "
+                f"| {extra / 1e6:.1f} MB | {extra / chars:.1f}x |"
+            )
+    print()
+    print("| hostile input (5 MB) | as | outcome | CPU s | memory / input |")
+    print("|---|---|---|---|---|")
+    worst = 0.0
+    for case in ("long-line", "one-char", "pipes", "brackets", "dashes", "phrase-repeat"):
+        for kind in ("text", "html"):
+            r = run(kind, 5_000_000, case)
+            worst = max(worst, float(r["seconds"]))
+            ratio = float(r["extra_kb"]) * 1024 / max(float(r["chars"]), 1)
+            print(
+                f"| {case} | {kind} | {r['outcome']} | {float(r['seconds']):.2f} | {ratio:.1f}x |"
+            )
+    for case in ("deep-html", "tags-only"):
+        r = run("html", 5_000_000, case)
+        worst = max(worst, float(r["seconds"]))
+        ratio = float(r["extra_kb"]) * 1024 / max(float(r["chars"]), 1)
+        print(f"| {case} | html | {r['outcome']} | {float(r['seconds']):.2f} | {ratio:.1f}x |")
+    print(f"\nworst hostile case: {worst:.2f} CPU s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
