@@ -20,7 +20,7 @@ from newsclean.errors import (
     ReadError,
     RuleFileError,
 )
-from newsclean.language import detect_language
+from newsclean.language import detect_language, hint_from_url, paragraph_languages
 from newsclean.options import Options
 from newsclean.rules import Rule, RuleSet
 
@@ -50,4 +50,6 @@ __all__ = [
     "__version__",
     "clean_text",
     "detect_language",
+    "hint_from_url",
+    "paragraph_languages",
 ]
