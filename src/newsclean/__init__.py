@@ -21,7 +21,7 @@ from newsclean.errors import (
     ReadError,
     RuleFileError,
 )
-from newsclean.language import detect_language
+from newsclean.language import detect_language, hint_from_url, paragraph_languages
 from newsclean.options import Options
 from newsclean.rules import Rule, RuleSet
 
@@ -53,4 +53,6 @@ __all__ = [
     "clean_html",
     "clean_text",
     "detect_language",
+    "hint_from_url",
+    "paragraph_languages",
 ]

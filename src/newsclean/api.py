@@ -20,7 +20,7 @@ from newsclean.article import Article, Language, StepRecord
 from newsclean.assemble import build_article
 from newsclean.document import Document, Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
-from newsclean.language import detect_language
+from newsclean.language import detect_language, hint_from_url, paragraph_languages
 from newsclean.normalize import normalize_line, split_lines
 from newsclean.options import Options
 from newsclean.passes import PASSES
@@ -187,15 +187,36 @@ class Cleaner:
         )
         for _name, run in PASSES:
             run(doc)
-        language = self._language(doc, hint=language_hint)
-        return build_article(doc, language=language, url=url, fetched_at=fetched_at, steps=steps)
+        language = self._language(doc, url, hint=language_hint)
+        article = build_article(doc, language=language, url=url, fetched_at=fetched_at, steps=steps)
+        return self._paragraph_languages(article)
 
-    def _language(self, doc: Document, *, hint: str | None = None) -> Language:
+    def _language(self, doc: Document, url: str | None, *, hint: str | None = None) -> Language:
         if not self.options.detect_language:
             return Language.undetermined("detection off")
         body = "\n".join(line.body for line in doc.lines if line.kept and line.body)
-        found = detect_language(body, threshold=self.options.language_threshold)
+        # The page's own declaration, else the URL's country domain, breaks ties.
+        prior = hint or hint_from_url(url)
+        found = detect_language(body, hint=prior, threshold=self.options.language_threshold)
         return _with_hint(found, hint)
+
+    def _paragraph_languages(self, article: Article) -> Article:
+        # A paragraph in another language than the article's (a quote, a
+        # bilingual lead) gets its own code; the rest stay None.
+        if not self.options.detect_language or not article.paragraphs:
+            return article
+        codes = paragraph_languages(
+            [p.text for p in article.paragraphs],
+            article.language.code,
+            threshold=self.options.language_threshold,
+        )
+        if not any(codes):
+            return article
+        paragraphs = [
+            attrs.evolve(p, language=code) if code else p
+            for p, code in zip(article.paragraphs, codes, strict=True)
+        ]
+        return attrs.evolve(article, paragraphs=paragraphs)
 
 
 def _with_hint(found: Language, hint: str | None) -> Language:

@@ -1,0 +1,276 @@
+"""Our own evidence for language identification, loaded from ``newsclean/langdata``.
+
+langdetect's character n-gram profiles are good at telling far-apart languages
+apart and weak between close ones (Catalan and Spanish, Czech and Slovak, Danish
+and Norwegian) and on text that mixes scripts. This module holds the two kinds of
+knowledge that fill those gaps, both kept as data (format in ``docs/language.md``):
+
+* **Scripts** (``scripts.toml``): which writing system a letter belongs to and
+  which languages use it. Hangul settles Korean outright; Cyrillic narrows the
+  choice to Russian, Ukrainian, Bulgarian and Macedonian.
+* **Close-pair groups** (every other ``*.toml`` with ``languages``): letters,
+  words, prefixes, suffixes and infixes that each language of a small group of
+  close languages uses and the others do not. Counted in a text, they move
+  probability between the languages of the group and never change the group's
+  total, so they cannot pull a text out of its group.
+
+The data is read once per process and is immutable afterwards.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from newsclean.errors import RuleFileError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+_SPECIAL_FILES = ("scripts.toml", "codes.toml")
+
+
+@attrs.frozen
+class EvidenceWeights:
+    """How many nats (natural-log odds) one marker is worth inside its group.
+
+    A letter counts once per occurrence, a word, prefix, suffix or infix once per
+    token it matches. The values were set by hand on the development set's
+    sentences and stay the same for every group.
+    """
+
+    letter: float = 3.0
+    word: float = 4.0
+    affix: float = 2.0
+
+
+@attrs.frozen
+class Script:
+    """A writing system: its code point ranges and the languages written in it."""
+
+    name: str
+    ranges: tuple[tuple[int, int], ...]
+    languages: tuple[str, ...]
+    weight: float = 1.0
+
+    @property
+    def settles(self) -> str | None:
+        """The language, when only one is written in this script."""
+        return self.languages[0] if len(self.languages) == 1 else None
+
+
+@attrs.frozen
+class Markers:
+    """What one language of a close-pair group writes and the others do not."""
+
+    letters: str = ""
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    infixes: tuple[str, ...] = ()
+    #: A language without a langdetect profile borrows this language's profile
+    #: (Malay borrows Indonesian's) and is named only on its own markers.
+    profile: str | None = None
+
+
+@attrs.frozen
+class Group:
+    """A small set of close languages and the markers that tell them apart."""
+
+    name: str
+    languages: tuple[str, ...]
+    markers: tuple[tuple[str, Markers], ...]
+
+    def evidence(
+        self, lowered: str, tokens: Sequence[str], weights: EvidenceWeights
+    ) -> dict[str, float]:
+        """Marker counts of ``tokens`` (and letters of ``lowered``), as nats per language.
+
+        >>> group = Group("x", ("ca", "es"), (("ca", Markers(words=frozenset({"els"}))),
+        ...                                  ("es", Markers(letters="ñ"))))
+        >>> group.evidence("els anys", ["els", "anys"], EvidenceWeights())
+        {'ca': 4.0, 'es': 0.0}
+        """
+        scores: dict[str, float] = {}
+        for code, m in self.markers:
+            total = 0.0
+            if m.letters:
+                total += weights.letter * sum(lowered.count(ch) for ch in m.letters)
+            words = 0
+            affixes = 0
+            for token in tokens:
+                if token in m.words:
+                    words += 1
+                if len(token) > 3 and (
+                    (m.suffixes and token.endswith(m.suffixes))
+                    or (m.prefixes and token.startswith(m.prefixes))
+                    or (m.infixes and any(part in token for part in m.infixes))
+                ):
+                    affixes += 1
+            scores[code] = total + weights.word * words + weights.affix * affixes
+        return scores
+
+
+@attrs.frozen
+class LanguageData:
+    """Everything in ``newsclean/langdata``: scripts, groups, hint tables."""
+
+    scripts: tuple[Script, ...]
+    groups: tuple[Group, ...]
+    aliases: Mapping[str, str]
+    tlds: Mapping[str, str]
+    _starts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _spans: tuple[tuple[int, int, int], ...] = attrs.field(init=False, repr=False, eq=False)
+    _cache: dict[str, int] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+    _lock: threading.Lock = attrs.field(init=False, repr=False, eq=False, factory=threading.Lock)
+
+    def __attrs_post_init__(self) -> None:
+        spans = sorted(
+            (start, end, index)
+            for index, script in enumerate(self.scripts)
+            for start, end in script.ranges
+        )
+        object.__setattr__(self, "_spans", tuple(spans))
+        object.__setattr__(self, "_starts", tuple(s[0] for s in spans))
+
+    def script_index(self, ch: str) -> int:
+        """Index in :attr:`scripts` of the letter ``ch``; -1 for non-letters and unknown scripts.
+
+        Letters and combining marks count (Devanagari vowel signs are marks);
+        digits, punctuation and symbols do not.
+        """
+        found = self._cache.get(ch)
+        if found is not None:
+            return found
+        index = -1
+        if unicodedata.category(ch)[0] in "LM":
+            point = ord(ch)
+            at = bisect.bisect_right(self._starts, point) - 1
+            if at >= 0 and self._spans[at][0] <= point <= self._spans[at][1]:
+                index = self._spans[at][2]
+        # Bounded: a text of random code points cannot grow the cache forever.
+        if len(self._cache) < 65_536:
+            with self._lock:
+                self._cache[ch] = index
+        return index
+
+
+def _str_tuple(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(value.split())
+    if isinstance(value, Iterable) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    msg = f"{where}: expected a string or a list of strings"
+    raise RuleFileError(msg)
+
+
+def _parse_range(text: Any, where: str) -> tuple[int, int]:
+    try:
+        start, _, end = str(text).partition("-")
+        low, high = int(start, 16), int(end or start, 16)
+    except ValueError as exc:
+        msg = f"{where}: bad code point range {text!r}"
+        raise RuleFileError(msg) from exc
+    if low > high:
+        msg = f"{where}: empty code point range {text!r}"
+        raise RuleFileError(msg)
+    return low, high
+
+
+def parse_scripts(data: Mapping[str, Any], origin: str) -> tuple[Script, ...]:
+    """The ``[[script]]`` tables of ``scripts.toml``."""
+    scripts = []
+    for n, raw in enumerate(data.get("script", [])):
+        where = f"{origin}: script #{n + 1}"
+        try:
+            scripts.append(
+                Script(
+                    name=str(raw["name"]),
+                    ranges=tuple(_parse_range(r, where) for r in raw["ranges"]),
+                    languages=_str_tuple(raw["languages"], where),
+                    weight=float(raw.get("weight", 1.0)),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            msg = f"{where}: {exc!r}"
+            raise RuleFileError(msg) from exc
+    if not scripts:
+        msg = f"{origin}: no [[script]] tables"
+        raise RuleFileError(msg)
+    return tuple(scripts)
+
+
+def parse_group(data: Mapping[str, Any], name: str) -> Group:
+    """One close-pair file: ``languages`` plus one table of markers per language."""
+    languages = _str_tuple(data.get("languages", ()), name)
+    if len(languages) < 2:
+        msg = f"{name}: a group needs at least two languages"
+        raise RuleFileError(msg)
+    markers = []
+    for code in languages:
+        raw = data.get(code)
+        if not isinstance(raw, Mapping):
+            msg = f"{name}: no table [{code}]"
+            raise RuleFileError(msg)
+        where = f"{name} [{code}]"
+        unknown = set(raw) - {"letters", "words", "prefixes", "suffixes", "infixes", "profile"}
+        if unknown:
+            msg = f"{where}: unknown keys {sorted(unknown)}"
+            raise RuleFileError(msg)
+        profile = raw.get("profile")
+        markers.append(
+            (
+                code,
+                Markers(
+                    letters=str(raw.get("letters", "")).lower(),
+                    words=frozenset(w.lower() for w in _str_tuple(raw.get("words", ()), where)),
+                    prefixes=_str_tuple(raw.get("prefixes", ()), where),
+                    suffixes=_str_tuple(raw.get("suffixes", ()), where),
+                    infixes=_str_tuple(raw.get("infixes", ()), where),
+                    profile=None if profile is None else str(profile),
+                ),
+            )
+        )
+    return Group(name=name, languages=languages, markers=tuple(markers))
+
+
+def _read(name: str) -> Mapping[str, Any]:
+    text = resources.files("newsclean.langdata").joinpath(name).read_text(encoding="utf-8")
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"langdata/{name}: not valid TOML: {exc}"
+        raise RuleFileError(msg) from exc
+    return data
+
+
+@cache
+def language_data() -> LanguageData:
+    """The bundled language data, read once per process."""
+    files = sorted(
+        entry.name
+        for entry in resources.files("newsclean.langdata").iterdir()
+        if entry.name.endswith(".toml")
+    )
+    groups = tuple(
+        parse_group(_read(name), name.removesuffix(".toml"))
+        for name in files
+        if name not in _SPECIAL_FILES
+    )
+    codes = _read("codes.toml")
+    return LanguageData(
+        scripts=parse_scripts(_read("scripts.toml"), "langdata/scripts.toml"),
+        groups=groups,
+        aliases={str(k).lower(): str(v) for k, v in codes.get("aliases", {}).items()},
+        tlds={str(k).lower(): str(v) for k, v in codes.get("tld", {}).items()},
+    )
