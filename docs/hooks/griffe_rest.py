@@ -7,7 +7,7 @@ Markdown, where those habits come out wrong: ``>>>`` becomes a nested quote and
 text before it is parsed, and changes nothing in the source:
 
 - ``:role:`target``` (``:class:``, ``:meth:``, ...) becomes a code span of the
-  target's last name (``~`` and ``!`` prefixes dropped);
+  target as written (only its last name after ``~``, as Sphinx shows it);
 - a run of doctest lines (``>>>`` at the start of a line, with its ``...``
   continuations and expected output) becomes a fenced ``pycon`` block;
 - a paragraph ending in ``::`` ends in ``:`` (the indented block after it is a
@@ -26,10 +26,12 @@ _LITERAL_END = re.compile(r"(?<=\S)::$")
 
 
 def _role(match: re.Match[str]) -> str:
-    target = match.group(1).lstrip("~!")
-    if "<" in target and target.endswith(">"):  # :class:`text <target>`
-        target = target.split("<", 1)[0].strip()
-    return f"`{target}`"
+    target = match.group(1)
+    if "<" in target and target.endswith(">"):  # :class:`text <target>`: show the text
+        return f"`{target.split('<', 1)[0].strip()}`"
+    if target.startswith("~"):  # Sphinx: show only the last name
+        target = target.rsplit(".", 1)[-1]
+    return f"`{target.lstrip('~!')}`"
 
 
 def rest_to_markdown(text: str) -> str:
