@@ -17,6 +17,7 @@ from typing import TextIO
 
 import attrs
 
+from newsclean import __version__
 from newsclean.api import Cleaner
 from newsclean.article import Article
 from newsclean.errors import NewscleanError, ReadError
@@ -70,6 +71,7 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="newsclean",
         description="Clean scraped news text into structured, language-tagged articles.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="clean one article and print it")
     clean.add_argument("path", help="a UTF-8 text file, or - for standard input")
