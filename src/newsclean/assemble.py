@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from newsclean.article import Article, Language, Media, Paragraph, Related, Removal, StepRecord
 from newsclean.dates import parse_absolute, parse_relative
-from newsclean.document import Document, Hit, Line, continues
+from newsclean.document import Document, Hit, Line, continues, count_words
 from newsclean.passes import TITLE_MAX_WORDS
 
 _HEADING_END = re.compile(r"[.,;:]$")
@@ -154,7 +154,7 @@ def build_paragraphs(doc: Document) -> list[Paragraph]:
 def _kind(text: str, following: str | None) -> str:
     if _LIST_ITEM.match(text):
         return "list_item"
-    if _QUOTE.match(text) and len(_WORD.findall(text)) >= 3:
+    if _QUOTE.match(text) and count_words(text) >= 3:
         return "quote"
     if following is not None and _heading_like(text) and not _heading_like(following):
         return "heading"
@@ -162,8 +162,10 @@ def _kind(text: str, following: str | None) -> str:
 
 
 def _heading_like(text: str) -> bool:
-    words = _WORD.findall(text)
-    if not words or len(words) > _HEADING_MAX_WORDS or len(text) > _HEADING_MAX_CHARS:
+    if len(text) > _HEADING_MAX_CHARS:
+        return False
+    words = count_words(text)
+    if not words or words > _HEADING_MAX_WORDS:
         return False
     if _HEADING_END.search(text):
         return False

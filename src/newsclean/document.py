@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 import attrs
 
@@ -53,8 +54,8 @@ class Line:
 
     @property
     def words(self) -> int:
-        """How many words the remaining body text has."""
-        return len(_WORD.findall(self.body))
+        """How many words the remaining body text has, counted up to :data:`WORD_CAP`."""
+        return count_words(self.body)
 
     def remove(
         self,
@@ -132,6 +133,16 @@ class Document:
     def kept(self) -> Iterator[tuple[int, Line]]:
         """Index and line of every line still in the body, in order."""
         return ((i, line) for i, line in enumerate(self.lines) if line.kept)
+
+
+#: Word counts only ever decide against small thresholds; counting stops here, so a
+#: multi-megabyte line costs no list of a million words.
+WORD_CAP = 64
+
+
+def count_words(text: str, cap: int = WORD_CAP, pattern: re.Pattern[str] = _WORD) -> int:
+    """The number of words in ``text``, or ``cap`` if there are at least that many."""
+    return sum(1 for _ in islice(pattern.finditer(text), cap))
 
 
 def continues(previous: Line, line: Line) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import attrs
 
-from newsclean.document import Document, Hit, Line, continues
+from newsclean.document import Document, Hit, Line, continues, count_words
 from newsclean.rules import Rule
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
@@ -60,8 +60,8 @@ def _enabled(doc: Document, rule_id: str) -> bool:
 
 def _title_like(text: str) -> bool:
     """Short, not a sentence ending in a full stop, and not starting in lower case."""
-    words = _WORD.findall(text)
-    if not words or len(words) > TITLE_MAX_WORDS:
+    words = count_words(text)
+    if not words or words > TITLE_MAX_WORDS:
         return False
     if _TERMINAL_STOP.search(text) or text.endswith((",", ";", ":")):
         return False
@@ -347,7 +347,8 @@ def _story_follows(doc: Document, i: int, start: int) -> bool:
     """
     block = _first_paragraph(doc, i)
     text = " ".join([block[0].body[start:], *(line.body for line in block[1:])])
-    return len(_LETTER_WORD.findall(text)) >= DATELINE_MIN_REST_WORDS and not _title_like(text)
+    letter_words = count_words(text, DATELINE_MIN_REST_WORDS, _LETTER_WORD)
+    return letter_words >= DATELINE_MIN_REST_WORDS and not _title_like(text)
 
 
 def _split_dateline_at(doc: Document, i: int) -> bool:
