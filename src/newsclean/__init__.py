@@ -13,6 +13,7 @@ from newsclean.article import (
     Removal,
     StepRecord,
 )
+from newsclean.batch import BatchResult, RecordError
 from newsclean.errors import (
     InputTooLargeError,
     InvalidInputError,
@@ -31,6 +32,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Article",
+    "BatchResult",
     "Cleaner",
     "InputTooLargeError",
     "InvalidInputError",
@@ -41,6 +43,7 @@ __all__ = [
     "Options",
     "Paragraph",
     "ReadError",
+    "RecordError",
     "Related",
     "Removal",
     "Rule",

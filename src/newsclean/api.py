@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,6 +24,9 @@ from newsclean.normalize import normalize_line, split_lines
 from newsclean.options import Options
 from newsclean.passes import PASSES
 from newsclean.rules import Rule, RuleSet
+
+if TYPE_CHECKING:
+    from newsclean.batch import BatchResult
 
 
 @attrs.frozen
@@ -73,6 +78,17 @@ class Cleaner:
             raise InputTooLargeError(msg)
         lines, steps = _numbered_lines(text)
         return self._clean_lines(lines, steps, url=url, fetched_at=fetched_at, title=title)
+
+    def clean_many(self, records: Iterable[object], *, jobs: int = 1) -> Iterator[BatchResult]:
+        """Clean a stream of records: one result per record, in order, never an exception.
+
+        Records are ``str``, ``bytes`` or mappings with ``text`` or ``html`` and
+        optional ``id``, ``url``, ``fetched_at``, ``title``; ``jobs`` worker
+        processes clean in parallel. See :mod:`newsclean.batch`.
+        """
+        from newsclean.batch import clean_many
+
+        return clean_many(self, records, jobs=jobs)
 
     def _clean_lines(
         self,

@@ -2,6 +2,7 @@
 
 ``newsclean clean PATH|-`` prints the cleaned article as JSON; ``--format text``
 prints the clean text; ``--explain`` prints what was removed and why.
+``newsclean batch INPUT... -o OUT.jsonl`` cleans many records (see ``batch_cli.py``).
 Exit status: 0 on success, 2 for usage errors and unreadable input.
 """
 
@@ -100,6 +101,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--no-language", action="store_true", help="skip language detection")
     clean.add_argument("--indent", type=int, default=2, help="JSON indent (default: 2)")
+    from newsclean.batch_cli import add_parser as add_batch_parser
+
+    add_batch_parser(commands)
     return parser
 
 
@@ -126,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.command == "batch":
+        from newsclean.batch_cli import run as run_batch
+
+        return run_batch(args, build_cleaner=_cleaner)
     try:
         cleaner = _cleaner(args)
         text = _read_input(args.path)
