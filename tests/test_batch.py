@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Article, BatchResult, Cleaner, RecordError
-from newsclean.batch import CHUNK_SIZE, CHUNKS_PER_JOB, clean_many, looks_like_html, ordered_map
+from newsclean.batch import clean_many, looks_like_html
+from newsclean.pool import CHUNK_SIZE, CHUNKS_PER_JOB, ordered_map
 
 UTC = dt.timezone.utc
 STORY = (
@@ -232,9 +233,9 @@ def test_streams_with_a_bounded_window(jobs: int) -> None:
 
 
 def _exit_in_worker(cleaner: Cleaner, chunk: list[int]) -> list[int]:
-    from newsclean import batch
+    from newsclean import pool
 
-    if batch._worker_cleaner is not None and 3 in chunk:
+    if pool._worker_cleaner is not None and 3 in chunk:
         os._exit(3)  # a worker dying mid-task (killed, out of memory)
     return [n * 10 for n in chunk]
 

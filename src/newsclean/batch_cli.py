@@ -25,7 +25,6 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from newsclean.batch import ordered_map
 from newsclean.batch_io import (
     MAX_RECORD_BYTES,
     Fields,
@@ -36,6 +35,7 @@ from newsclean.batch_io import (
     outcome_of_line,
 )
 from newsclean.errors import NewscleanError, ReadError
+from newsclean.pool import ordered_map
 
 if TYPE_CHECKING:
     from newsclean.api import Cleaner
