@@ -13,6 +13,7 @@ from newsclean.article import (
     Removal,
     StepRecord,
 )
+from newsclean.batch import BatchResult, RecordError
 from newsclean.errors import (
     InputTooDeepError,
     InputTooLargeError,
@@ -32,6 +33,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Article",
+    "BatchResult",
     "Cleaner",
     "InputTooDeepError",
     "InputTooLargeError",
@@ -43,6 +45,7 @@ __all__ = [
     "Options",
     "Paragraph",
     "ReadError",
+    "RecordError",
     "Related",
     "Removal",
     "Rule",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -28,6 +28,8 @@ from newsclean.rules import Rule, RuleSet
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
+
+    from newsclean.batch import BatchResult
 
 
 def site_of(url: str) -> str:
@@ -166,6 +168,17 @@ class Cleaner:
 
         _check_common(url, fetched_at, None)
         return clean_page(self, html, url=url, fetched_at=fetched_at)
+
+    def clean_many(self, records: Iterable[object], *, jobs: int = 1) -> Iterator[BatchResult]:
+        """Clean a stream of records: one result per record, in order, never an exception.
+
+        Records are ``str``, ``bytes`` or mappings with ``text`` or ``html`` and
+        optional ``id``, ``url``, ``fetched_at``, ``title``; ``jobs`` worker
+        processes clean in parallel. See :mod:`newsclean.batch`.
+        """
+        from newsclean.batch import clean_many
+
+        return clean_many(self, records, jobs=jobs)
 
     def _clean_lines(
         self,

@@ -2,6 +2,7 @@
 
 ``newsclean clean PATH|-`` prints the cleaned article as JSON; ``--format text``
 prints the clean text; ``--explain`` prints what was removed and why.
+``newsclean batch INPUT... -o OUT.jsonl`` cleans many records (see ``batch_cli.py``).
 Exit status: 0 on success, 2 for usage errors and unreadable input.
 """
 
@@ -122,6 +123,9 @@ def _build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--text-field", default="text", help="JSONL field with the text")
     learn.add_argument("--min-share", type=float, default=0.3, help="share of articles (0.3)")
     learn.add_argument("--min-articles", type=int, default=3, help="fewest articles (3)")
+    from newsclean.batch_cli import add_parser as add_batch_parser
+
+    add_batch_parser(commands)
     return parser
 
 
@@ -201,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except NewscleanError as exc:
             print(f"newsclean: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
+    if args.command == "batch":
+        from newsclean.batch_cli import run as run_batch
+
+        return run_batch(args, build_cleaner=_cleaner)
     try:
         cleaner = _cleaner(args)
         text = _read_input(args.path)
