@@ -58,7 +58,6 @@ MIN_PARAGRAPH_CHARS = 25
 DROP_TAGS: tuple[str, ...] = (
     "script",
     "style",
-    "noscript",
     "template",
     "svg",
     "math",
@@ -82,7 +81,19 @@ DROP_TAGS: tuple[str, ...] = (
     "figure",
     "figcaption",
     "menu",
+    # Ruby annotations (furigana, pinyin) are reading aids printed above the
+    # words; their text inside the sentence would split every annotated word.
+    "rt",
+    "rp",
 )
+#: ``<noscript>`` usually holds a tracking pixel or a "please enable JavaScript"
+#: line, but some sites (blog platforms, old CMSs) put the whole story there for
+#: readers without scripts: it is kept when it holds at least this much text.
+NOSCRIPT_STORY_CHARS = 200
+#: An element whose class or id names furniture is still kept (first attempt)
+#: when it holds at least this share of the page's text: a wrapper called
+#: "above-footer" or "page-header-wrap" around the story is not furniture.
+FURNITURE_MAX_SHARE = 0.5
 #: Page regions for navigation and asides, pruned on the first attempt.
 REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form"})
 _ROLES = frozenset(
@@ -113,6 +124,7 @@ _NEGATIVE = re.compile(
 _HIDDEN_XPATH = etree.XPath(
     ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
 )
+_ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
     ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
 )
@@ -320,6 +332,9 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         for el in body.iter(*DROP_TAGS)
         if el.tag not in _REGION_DROP or not _PROTECTED(el)
     ]
+    doomed.extend(
+        (el, None) for el in body.iter("noscript") if len(_text(el)) < NOSCRIPT_STORY_CHARS
+    )
     # XPath selects in C; only the few elements it returns are looked at in Python.
     for el in _HIDDEN_XPATH(body):
         if (
@@ -329,6 +344,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         ):
             doomed.append((el, None))
     if strict:
+        page_chars: int | None = None
         for el in _HINTED_XPATH(body):
             tag = el.tag
             hint = _hint(el)
@@ -336,8 +352,13 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                 unwanted = True
             else:
                 unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
-            if unwanted and not _PROTECTED(el):
-                doomed.append((el, _removal_kind(hint)))
+            if not unwanted or _PROTECTED(el):
+                continue
+            if page_chars is None:
+                page_chars = _story_chars(body)
+            if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
+                continue
+            doomed.append((el, _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
         if el.getparent() is None or el.get(_STAND_IN) is not None:
@@ -346,6 +367,11 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _story_chars(el: HtmlElement) -> int:
+    """Characters of paragraph text under ``el`` (what scripts and styles hold aside)."""
+    return sum(len(p.text_content()) for p in el.iter("p", "pre", "blockquote"))
 
 
 # --- 2. and 3. score and choose ----------------------------------------------------------
@@ -443,13 +469,39 @@ def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
 
 
 def _marked_body(body: HtmlElement) -> HtmlElement | None:
-    """The element the page marks as the story (``itemprop=articleBody``), if it has text."""
-    for el in body.xpath(".//*[@itemprop]"):
-        if "articlebody" in (el.get("itemprop") or "").lower().split():
-            if len(_text(el)) >= MIN_CHARS // 2:
-                return el
-            break
-    return None
+    """The element the page marks as the story (``itemprop=articleBody``), if it has text.
+
+    Some pages mark every paragraph (or every section) as ``articleBody`` instead
+    of their container: the story is then the nearest element holding all of them.
+    """
+    marked = [
+        el
+        for el in _ITEMPROP_XPATH(body)
+        if "articlebody" in (el.get("itemprop") or "").lower().split()
+    ]
+    if not marked:
+        return None
+    found = marked[0] if len(marked) == 1 else _common_ancestor(marked)
+    if found is None or found is body or len(_text(found)) < MIN_CHARS // 2:
+        return None
+    return found
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    """The nearest element that is or contains every one of ``elements``."""
+    first = elements[0]
+    chain = [first, *first.iterancestors()]
+    depth = {id(el): i for i, el in enumerate(chain)}
+    lowest = 0
+    for el in elements[1:]:
+        for candidate in (el, *el.iterancestors()):
+            level = depth.get(id(candidate))
+            if level is not None:
+                lowest = max(lowest, level)
+                break
+        else:
+            return None
+    return chain[lowest]
 
 
 def _shared_ancestor(
@@ -544,10 +596,14 @@ def _tidy(content: HtmlElement, *, strict: bool) -> list[tuple[Any, str, str]]:
     if not strict:
         return []
     removed: list[tuple[Any, str, str]] = []
+    story_chars = _story_chars(content)
     for el in list(content.iter(*_TIDY_TAGS)):
         if el is content or _inside(el, removed):
             continue
         verdict = _box_verdict(el)
+        if verdict == "html.widget" and _story_chars(el) >= FURNITURE_MAX_SHARE * story_chars > 0:
+            # Most of the story: a wrapper with an unlucky name, not a widget.
+            continue
         if verdict is not None:
             removed.append((el, verdict, _removal_kind(_hint(el))))
     return removed

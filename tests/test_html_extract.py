@@ -1,0 +1,118 @@
+"""Main-content extraction on hand-written pages: one test per general behaviour."""
+
+from __future__ import annotations
+
+import newsclean
+
+#: Story paragraphs long enough to be scored as story (written for these tests).
+STORY = [
+    "The harbour board voted on Tuesday to rebuild the northern pier, which was closed "
+    "after the winter storms, and said the work would start in May.",
+    "Fishermen, who have moored at the southern quay since January, welcomed the "
+    "decision but asked for a temporary ramp, a fuel point and more lighting.",
+    "The board's chair said the budget, agreed with the county, covers the pier, the "
+    "ramp and a new office, and that tenders open next month.",
+    "Repairs to the breakwater, damaged in the same storms, will follow in autumn, once "
+    "engineers have finished their survey of the foundations.",
+]
+
+MORE_STORY = [
+    "Traffic to the ferry terminal will be diverted through the old market road while "
+    "cranes are on site, the council said, and parking will be free on weekends.",
+    "Local traders, worried about the diversion, will meet the council next week to "
+    "discuss signs, delivery times and a shuttle bus from the station.",
+]
+
+
+def _paragraphs(texts: list[str] | None = None) -> str:
+    return "".join(f"<p>{t}</p>" for t in (texts or STORY))
+
+
+def _menu() -> str:
+    links = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(12))
+    return f"<div class='menu'><ul>{links}</ul></div>"
+
+
+def test_utf8_page_with_one_broken_sequence_stays_utf8() -> None:
+    """A truncated character does not make the whole page decode as an 8-bit charset."""
+    head = '<html><head><meta charset="utf-8"></head><body><article>' + _paragraphs(
+        ["Zażółć gęślą jaźń, powiedział burmistrz w środę wieczorem.", *STORY]
+    )
+    # A character cut after its first byte.
+    data = head.encode() + b"<p>Ostatnie zdanie \xc3</p></article></body></html>"
+    text = newsclean.clean_html(data).text
+    assert "Zażółć gęślą jaźń" in text
+
+
+def test_undeclared_utf8_page_is_utf8() -> None:
+    """Valid UTF-8 without a declaration is read as UTF-8."""
+    data = ("<p>Überall grüßt die Straße, sagte der Bürgermeister am Montag.</p>").encode()
+    assert newsclean.clean_html(data).text.startswith("Überall grüßt")
+
+
+def test_story_inside_noscript_is_read() -> None:
+    """A story that the page puts inside <noscript> (script-free fallback) is kept."""
+    page = (
+        "<html><body>"
+        + _menu()
+        + "<div class='post'><noscript>"
+        + _paragraphs()
+        + "</noscript><script>render()</script></div>"
+        + "<noscript><img src='pixel.gif'>Please enable JavaScript.</noscript></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert STORY[0] in text
+    assert STORY[3] in text
+    assert "enable JavaScript" not in text
+
+
+def test_ruby_annotations_are_not_story_text() -> None:
+    """Furigana in <rt> (and <rp> brackets) do not split the annotated words."""
+    sentence = (
+        "<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>法律<rt>ほうりつ</rt></ruby>"
+        "ができて、親が子どもを教育するために、たたいたり蹴ったりすることを禁止します。"
+    )
+    page = (
+        "<html><head><title>Pier</title></head><body><article>"
+        f"{_paragraphs(STORY[:2])}<p>{sentence}</p>{_paragraphs(STORY[2:])}</article></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert "子どもへの法律ができて、" in text
+    assert "ほうりつ" not in text
+
+
+def test_every_paragraph_marked_article_body() -> None:
+    """When each paragraph carries itemprop=articleBody, the story is all of them."""
+    # The first paragraph alone is long enough to pass for a whole story.
+    marked = "".join(f"<p itemprop='articleBody'>{t}</p>" for t in [" ".join(STORY), *STORY])
+    page = (
+        "<html><body>"
+        + _menu()
+        + "<main><header><h1>Pier to be rebuilt</h1></header>"
+        + marked.replace("</p><p", "</p><h2>Next steps</h2><p", 1)
+        + "</main><footer><p>Contact us, about us, jobs and the imprint of the paper.</p>"
+        + "</footer></body></html>"
+    )
+    article = newsclean.clean_html(page)
+    for paragraph in STORY:
+        assert paragraph in article.text
+    assert "Next steps" in article.text
+    assert "imprint" not in article.text
+
+
+def test_furniture_named_wrapper_holding_the_story_is_kept() -> None:
+    """A wrapper whose class names furniture ('above-footer') but holds the story stays."""
+    page = (
+        "<html><body><div class='site-header'><p>Subscribe to our daily letter.</p></div>"
+        "<div class='above-footer'><div class='content'>"
+        + _paragraphs([*STORY, *MORE_STORY])
+        + "</div></div>"
+        "<section class='disclosure'>"
+        + "<p>Some offers on this site come from partners, which may pay us; this does not "
+        "change what we write, how we rate products, or where they appear.</p>" * 4 + "</section>"
+        "</body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert all(paragraph in text for paragraph in [*STORY, *MORE_STORY])
+    assert "daily letter" not in text
+    assert text.count("Some offers") <= 1
