@@ -116,3 +116,61 @@ def test_furniture_named_wrapper_holding_the_story_is_kept() -> None:
     assert all(paragraph in text for paragraph in [*STORY, *MORE_STORY])
     assert "daily letter" not in text
     assert text.count("Some offers") <= 1
+
+
+def test_sentence_ending_in_a_link_is_story() -> None:
+    """A story sentence whose second half is a link is kept; a linked headline is not."""
+    page = (
+        "<html><body><article>"
+        + _paragraphs(STORY[:2])
+        + "<p>The chair replaced Ann Moss, <a href='/moss'>who had led the board for eight "
+        "years and retired in March after the storms.</a></p>"
+        + "<p><a href='/other'>Ferry fares to rise again in the new year</a></p>"
+        + "<p>Read also: <a href='/x'>How the storms changed the bay, and what comes next.</a></p>"
+        + _paragraphs(STORY[2:])
+        + "</article></body></html>"
+    )
+    article = newsclean.clean_html(page)
+    assert "who had led the board for eight years" in article.text
+    assert "Ferry fares" not in article.text
+    assert "How the storms changed" not in article.text
+
+
+def test_lead_above_the_container_is_kept() -> None:
+    """A lead paragraph in a header band above the body (no <article> frame) is kept."""
+    lead = (
+        "The northern pier will be rebuilt by next summer, the harbour board decided, "
+        "ending months of doubt for the fishing fleet."
+    )
+    page = (
+        "<html><body>" + _menu() + "<div class='wrap'>"
+        "<div class='top'><p class='kicker'>Harbour</p><h1>Pier to be rebuilt</h1>"
+        f"<div class='intro-header'><p>{lead}</p></div></div>"
+        "<div class='grid'><div class='col'><div class='text'>"
+        + _paragraphs([*STORY, *MORE_STORY])
+        + "</div></div></div></div>"
+        "<div class='more'><p>Other news from the coast, the county and the region.</p></div>"
+        "</body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert text.startswith(lead)
+    assert STORY[0] in text
+    assert "Other news" not in text
+
+
+def test_lead_sibling_before_the_body_is_kept() -> None:
+    """A lead written as a bare <div> just before the story's paragraphs is kept."""
+    lead = (
+        "Fishermen get their pier back: the board agreed the budget on Tuesday, and work "
+        "on the new ramp starts in May."
+    )
+    page = (
+        "<html><body>" + _menu() + "<div class='page'><h1>Pier to be rebuilt</h1>"
+        f"<div class='standfirst'>{lead}</div>"
+        "<div class='body'>" + _paragraphs([*STORY, *MORE_STORY]) + "</div>"
+        "<div class='bio'>The author, who writes about the coast, lives in the town.</div>"
+        "</div></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert text.startswith(lead)
+    assert "The author, who writes" not in text

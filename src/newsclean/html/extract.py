@@ -48,6 +48,18 @@ TOP_CANDIDATES = 5
 LINK_BLOCK_SHARE = 0.5
 #: ... when it has fewer words than this (or at least 80% link text).
 LINK_BLOCK_WORDS = 30
+#: A mostly linked block is still a sentence of the story (not a teaser) when it
+#: has this many words, unlinked text, and ends with a full stop.
+LINKED_SENTENCE_WORDS = 10
+LINKED_SENTENCE_MAX_SHARE = 0.95
+#: How many ancestors of the container are searched for lead paragraphs ...
+LEAD_LEVELS = 4
+#: ... while the ancestor holds at most this many times the story's text (plus a
+#: few paragraphs' worth).
+LEAD_GROWTH = 1.5
+#: A lead paragraph has at least this many characters.
+LEAD_MIN_CHARS = 80
+_LEAD_TAGS = frozenset({"div", "section", "header"})
 #: An ``<article>`` around the best container is taken when it holds at most this
 #: many times the container's text.
 ARTICLE_GROWTH = 2.0
@@ -109,7 +121,10 @@ _UNLIKELY = re.compile(
     r"caption|credit",
     re.IGNORECASE,
 )
-_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post", re.IGNORECASE)
+_MAYBE = re.compile(
+    r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst",
+    re.IGNORECASE,
+)
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
     re.IGNORECASE,
@@ -130,7 +145,10 @@ _HINTED_XPATH = etree.XPath(
 )
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
-_PROTECTED = etree.XPath("boolean(.//article or .//main or .//*[@itemprop='articleBody'])")
+_PROTECTED = etree.XPath(
+    "boolean(self::*[@itemprop='description'] or .//article or .//main"
+    " or .//*[@itemprop='articleBody'])"
+)
 #: Attribute that marks the empty stand-in of a removed element.
 _STAND_IN = "data-newsclean-removed"
 _REGION_DROP = frozenset({"nav", "menu"})
@@ -138,6 +156,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _COMMAS = re.compile("[,\u060c\u3001\uff0c\ufe50\ufe51\u2e41\u2e34\u2e32]")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.( |$)")
+_SENTENCE_CLOSE = re.compile(r"[^.][.][\"'\u201d\u2019\u00bb)]?$")
+#: A short label before a colon ("Read also:", "Related:", "Lesen Sie auch:").
+_LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:")
 
 #: Block-level elements: each starts a new text block.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -266,7 +287,9 @@ def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
     widgets = _prune(body, strict=strict)
     content = _choose(body, strict=strict)
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
-    return Extraction(tuple(_flow(content, removed, widgets)))
+    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {})]
+    blocks.extend(_flow(content, removed, widgets))
+    return Extraction(tuple(blocks))
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -546,11 +569,16 @@ def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
     threshold = max(10.0, top_score * 0.2)
     top_class = top.get("class")
     keep = []
+    before = True
     for sibling in parent:
         if sibling is top:
             keep.append(sibling)
+            before = False
             continue
         if not isinstance(sibling.tag, str):
+            continue
+        if before and _is_lead(sibling):
+            keep.append(sibling)
             continue
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
         if scores.get(sibling, 0.0) + bonus >= threshold:
@@ -569,6 +597,63 @@ def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
         if isinstance(child.tag, str) and not any(child is k for k in keep):
             _blank(child)
     return parent
+
+
+def _leads(content: HtmlElement) -> list[HtmlElement]:
+    """Lead paragraphs that sit before the story's container, outside it.
+
+    Pages without an ``<article>`` frame often put the lead (standfirst, intro)
+    in a header band above the body: a sibling of the container or a child of a
+    near ancestor. Looking up to :data:`LEAD_LEVELS` ancestors, as long as the
+    ancestor holds little besides the story, every prose paragraph that comes
+    before the container, and after the page's headline when the ancestor holds
+    it, is a lead. Prose means: one paragraph (no block children), at least
+    :data:`LEAD_MIN_CHARS` characters, few links, ending like a sentence.
+    """
+    story = len(_text(content))
+    top = content
+    for _ in range(LEAD_LEVELS):
+        parent = top.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        if len(_text(parent)) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
+            break
+        top = parent
+    if top is content:
+        return []
+    # The list keeps the element proxies alive, so that their ids stay unique.
+    ancestors = list(content.iterancestors())
+    above = {id(a) for a in ancestors}
+    leads: list[HtmlElement] = []
+    for el in top.iter():
+        if el is content:
+            break
+        tag = el.tag
+        if not isinstance(tag, str) or id(el) in above:
+            continue
+        if tag == "h1":
+            leads.clear()
+        elif _is_lead(el) and not any(any(a is lead for a in el.iterancestors()) for lead in leads):
+            leads.append(el)
+    return leads
+
+
+def _is_lead(el: HtmlElement) -> bool:
+    """True when ``el`` is one paragraph of prose (see :func:`_leads`)."""
+    tag = el.tag
+    if tag != "p" and tag not in _LEAD_TAGS:
+        return False
+    if tag != "p" and not _is_paragraph_like(el):
+        # A wrapper around a single paragraph ("<div class=intro><p>...</p></div>").
+        children = [c for c in el if isinstance(c.tag, str) and c.get(_STAND_IN) is None]
+        if len(children) != 1 or children[0].tag != "p" or (el.text or "").strip():
+            return False
+    text = _text(el)
+    return (
+        len(text) >= LEAD_MIN_CHARS
+        and _link_density(el, len(text)) < 0.25
+        and (_SENTENCE_END.search(text) is not None or text.endswith(("!", "?", "\u2026")))
+    )
 
 
 # --- 4. tidy -----------------------------------------------------------------------------
@@ -687,6 +772,23 @@ def _flow(
     yield from flow.flush()
 
 
+def _linked_sentence(text: str, share: float) -> bool:
+    """True when a mostly linked block is a sentence of the story, not a pointer.
+
+    Writers link the second half of a sentence ("X replaced Y, <a>who had done
+    the job for eight months.</a>"); a teaser is a headline, which does not end
+    with a full stop, or a label and a headline ("Read also: <a>...</a>"). So a
+    block of some length that has unlinked words, does not open with a label and
+    ends like a sentence is story text.
+    """
+    return (
+        share < LINKED_SENTENCE_MAX_SHARE
+        and text.count(" ") + 1 >= LINKED_SENTENCE_WORDS
+        and _SENTENCE_CLOSE.search(text) is not None
+        and _LABEL.match(text) is None
+    )
+
+
 class _Flow:
     """The running state of :func:`_flow`: text of the open block and where it is."""
 
@@ -732,7 +834,11 @@ class _Flow:
         if not text:
             return
         path = self.paths[id(self.owner[-1])]
-        if share >= LINK_BLOCK_SHARE and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS):
+        if (
+            share >= LINK_BLOCK_SHARE
+            and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
+            and not _linked_sentence(text, share)
+        ):
             yield Block(text=text, kind="related", path=path, removed="html.link-block")
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
