@@ -174,3 +174,37 @@ def test_lead_sibling_before_the_body_is_kept() -> None:
     text = newsclean.clean_html(page).text
     assert text.startswith(lead)
     assert "The author, who writes" not in text
+
+
+def _row(inner: str, number: int) -> str:
+    """One page-builder row: the content nested in columns and wrappers."""
+    return (
+        f"<div class='row builder-row row-{number}'><div class='column col-12'>"
+        f"<div class='column-inner custom-{number}'><div class='wrapper'>"
+        f"<div class='text-block'><div class='wrapper'>{inner}</div></div>"
+        "</div></div></div></div>"
+    )
+
+
+def test_story_split_over_page_builder_rows_is_read_whole() -> None:
+    """Rows built alike (same tag and classes) that continue the story are all kept."""
+    rows = [
+        _paragraphs(MORE_STORY[:1]),
+        _paragraphs(STORY),
+        "<ul><li>Pier: rebuilt by summer</li><li>Ramp: temporary, from May</li></ul>"
+        + _paragraphs(MORE_STORY[1:]),
+    ]
+    page = (
+        "<html><body>"
+        + _menu()
+        + "<div class='entry'>"
+        + "".join(_row(inner, i) for i, inner in enumerate(rows))
+        + "</div><div class='sidebar-box'><ul>"
+        + "".join(f"<li><a href='/n{i}'>Another story number {i}</a></li>" for i in range(8))
+        + "</ul></div></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    for paragraph in [*STORY, *MORE_STORY]:
+        assert paragraph in text
+    assert "Ramp: temporary, from May" in text
+    assert "Another story" not in text

@@ -52,6 +52,13 @@ LINK_BLOCK_WORDS = 30
 #: has this many words, unlinked text, and ends with a full stop.
 LINKED_SENTENCE_WORDS = 10
 LINKED_SENTENCE_MAX_SHARE = 0.95
+#: The container grows to an ancestor (up to this many levels up) ...
+GROW_LEVELS = 8
+#: ... when at least this share of the text the ancestor adds is in siblings
+#: built like the story's branch and not link lists ...
+GROW_PROSE_SHARE = 0.7
+#: ... and the ancestor is not a link farm.
+GROW_MAX_LINK_DENSITY = 0.25
 #: How many ancestors of the container are searched for lead paragraphs ...
 LEAD_LEVELS = 4
 #: ... while the ancestor holds at most this many times the story's text (plus a
@@ -464,10 +471,61 @@ def _choose(body: HtmlElement, *, strict: bool) -> HtmlElement:
     top = _climb(top, scores, body)
     while (parent := top.getparent()) is not None and parent is not body and _only_child(top):
         top = parent
+    top = _grow(top, body)
     container = _article_ancestor(top)
     if container is not None:
         return container
     return _with_siblings(top, scores)
+
+
+def _grow(top: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """The highest near ancestor of ``top`` whose extra text is more of the story.
+
+    Page builders wrap every paragraph or section in its own stack of rows and
+    columns, so the paragraphs sit too deep below the real container to credit
+    it, and the best candidate is one section of the story. An ancestor is taken
+    when what it adds to ``top`` is mostly text with few links in siblings built
+    like the branch holding ``top`` (same tag and class names, numbered names
+    aside), as a story continuing in the next row is; a sidebar, a link list or a
+    comment thread is not.
+    """
+    inner_total = len(_text(top))
+    best = top
+    node = top
+    for _ in range(GROW_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent is body or parent.tag == "html":
+            break
+        total = len(_text(parent))
+        added = total - inner_total
+        if added > 0:
+            # Only rows built like the one holding the story count as its sequel.
+            key = _build_key(node)
+            kin = sum(
+                _plain_chars(sibling)
+                for sibling in parent
+                if sibling is not node and _build_key(sibling) == key
+            )
+            if kin < GROW_PROSE_SHARE * added:
+                break
+            if _link_density(parent, total) > GROW_MAX_LINK_DENSITY:
+                break
+            best = parent
+            inner_total = total
+        node = parent
+    return best
+
+
+def _build_key(el: HtmlElement) -> tuple[Any, frozenset[str]]:
+    """Tag and class names of ``el``, without the numbered ones builders make unique."""
+    names = (el.get("class") or "").split()
+    return el.tag, frozenset(n for n in names if not any(c.isdigit() for c in n))
+
+
+def _plain_chars(el: HtmlElement) -> int:
+    """Characters of ``el`` when it is not mostly links (story text), else 0."""
+    length = len(_text(el))
+    return length if _link_density(el, length) <= GROW_MAX_LINK_DENSITY else 0
 
 
 def _only_child(el: HtmlElement) -> bool:
