@@ -208,3 +208,30 @@ def test_story_split_over_page_builder_rows_is_read_whole() -> None:
         assert paragraph in text
     assert "Ramp: temporary, from May" in text
     assert "Another story" not in text
+
+
+def _dateline_page() -> str:
+    first = (
+        "KOBE \u2013 A total of six thousand masks were stolen from a hospital store, "
+        "police said on Tuesday, and two men were questioned."
+    )
+    return "<html><body><article>" + _paragraphs([first, *STORY]) + "</article></body></html>"
+
+
+def test_dateline_stays_in_the_first_paragraph() -> None:
+    """On pages the dateline stays where the page prints it, and still fills the field."""
+    article = newsclean.clean_html(_dateline_page())
+    assert article.text.startswith("KOBE \u2013 A total of six thousand masks")
+    assert article.dateline == "Kobe"
+    assert not any(r.rule == "structure.dateline" for r in article.removed)
+
+
+def test_dateline_cut_when_the_option_is_off() -> None:
+    """html_keep_dateline=False cuts the dateline as the text path does."""
+    import attrs
+
+    options = attrs.evolve(newsclean.Options(), html_keep_dateline=False)
+    article = newsclean.Cleaner(options).clean_html(_dateline_page())
+    assert article.text.startswith("A total of six thousand masks")
+    assert article.dateline == "Kobe"
+    assert any(r.rule == "structure.dateline" for r in article.removed)

@@ -61,6 +61,10 @@ class Options:
             alone (position, shortness) would leave less than this share of the
             story lines, those context decisions are undone; phrase and structural
             rules with direct evidence stand.
+        html_keep_dateline: On HTML pages, leave the dateline ("KOBE \u2013 ",
+            "WASHINGTON (AP) \u2014 ") at the start of the first paragraph, where the
+            page prints it, and still fill ``Article.dateline``/``source``. The
+            text path always cuts it (scraped text repeats it in other lines).
     """
 
     languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_tuple_of_str)
@@ -73,3 +77,4 @@ class Options:
     max_input_chars: int = attrs.field(default=20_000_000, validator=v.gt(0))
     max_line_chars: int = attrs.field(default=20_000, validator=v.gt(0))
     max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])
+    html_keep_dateline: bool = attrs.field(default=True, validator=v.instance_of(bool))
