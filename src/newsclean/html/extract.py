@@ -152,10 +152,7 @@ _HINTED_XPATH = etree.XPath(
 )
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
-_PROTECTED = etree.XPath(
-    "boolean(self::*[@itemprop='description'] or .//article or .//main"
-    " or .//*[@itemprop='articleBody'])"
-)
+_FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
 #: Attribute that marks the empty stand-in of a removed element.
 _STAND_IN = "data-newsclean-removed"
 _REGION_DROP = frozenset({"nav", "menu"})
@@ -350,6 +347,29 @@ def _blank(el: HtmlElement) -> HtmlElement | None:
     return stand_in
 
 
+class _Protected:
+    """The elements that hold the story's own frame (``article``, ``main``, articleBody).
+
+    Such a region is never pruned: markup that was never closed can put the whole
+    story inside a menu or a footer wrapper. The ancestors of every frame are
+    collected once, so each check is a set lookup instead of a subtree search.
+    """
+
+    def __init__(self, body: HtmlElement) -> None:
+        # The list keeps the element proxies alive, so that their ids stay unique.
+        self._alive: list[HtmlElement] = []
+        self._ids: set[int] = set()
+        for frame in _FRAMES(body):
+            for ancestor in frame.iterancestors():
+                if id(ancestor) in self._ids:
+                    break
+                self._ids.add(id(ancestor))
+                self._alive.append(ancestor)
+
+    def holds_frame(self, el: HtmlElement) -> bool:
+        return id(el) in self._ids
+
+
 def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]]:
     """Blank out what is never story; return the widgets blanked, by stand-in id.
 
@@ -357,10 +377,11 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
     ``form``) are returned so that those inside the story's container can be
     recorded in the trail; scripts, styles, menus and hidden elements are not.
     """
+    protected = _Protected(body)
     doomed: list[tuple[Any, str | None]] = [
         (el, None)
         for el in body.iter(*DROP_TAGS)
-        if el.tag not in _REGION_DROP or not _PROTECTED(el)
+        if el.tag not in _REGION_DROP or not protected.holds_frame(el)
     ]
     doomed.extend(
         (el, None) for el in body.iter("noscript") if len(_text(el)) < NOSCRIPT_STORY_CHARS
@@ -382,7 +403,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                 unwanted = True
             else:
                 unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
-            if not unwanted or _PROTECTED(el):
+            if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
                 continue
             if page_chars is None:
                 page_chars = _story_chars(body)
