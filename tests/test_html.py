@@ -32,9 +32,27 @@ def from_page(seed_page: bytes) -> Article:
 
 
 def test_seed_page_has_the_text_paths_body(from_text: Article, from_page: Article) -> None:
-    """The seed story inside a news layout gives the same paragraphs, with the same kinds."""
-    assert [p.text for p in from_page.paragraphs] == [p.text for p in from_text.paragraphs]
+    """The seed story inside a news layout gives the same paragraphs, with the same kinds.
+
+    The page keeps its dateline in front of the first paragraph (where it prints
+    it); the text path cuts it. Both fill ``Article.dateline``.
+    """
+    page = [p.text for p in from_page.paragraphs]
+    text = [p.text for p in from_text.paragraphs]
+    assert page[0] == f"Jakarta, CNBC Indonesia - {text[0]}"
+    assert page[1:] == text[1:]
     assert [p.kind for p in from_page.paragraphs] == [p.kind for p in from_text.paragraphs]
+
+
+def test_seed_page_without_dateline_option_matches_text(from_text: Article) -> None:
+    """With html_keep_dateline off, the page's paragraphs are exactly the text path's."""
+    import attrs
+
+    options = attrs.evolve(newsclean.Options(), html_keep_dateline=False)
+    page = newsclean.Cleaner(options).clean_html(
+        (FIXTURES / "seed_news_page.html").read_bytes(), fetched_at=FETCHED
+    )
+    assert [p.text for p in page.paragraphs] == [p.text for p in from_text.paragraphs]
 
 
 def test_seed_page_has_the_text_paths_fields(from_text: Article, from_page: Article) -> None:

@@ -67,6 +67,10 @@ class Options:
             alone (position, shortness) would leave less than this share of the
             story lines, those context decisions are undone; phrase and structural
             rules with direct evidence stand.
+        html_keep_dateline: On HTML pages, leave the dateline ("KOBE \u2013 ",
+            "WASHINGTON (AP) \u2014 ") at the start of the first paragraph, where the
+            page prints it, and still fill ``Article.dateline``/``source``. The
+            text path always cuts it (scraped text repeats it in other lines).
     """
 
     languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_tuple_of_str)
@@ -81,3 +85,4 @@ class Options:
     max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])
     max_html_depth: int = attrs.field(default=1000, validator=v.gt(0))
     max_html_elements: int = attrs.field(default=250_000, validator=v.gt(0))
+    html_keep_dateline: bool = attrs.field(default=True, validator=v.instance_of(bool))

@@ -105,6 +105,10 @@ def clean_page(
     check_tag_count(text, cleaner.options.max_html_elements)
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
     lines, steps = _lines(blocks)
+    originals: dict[str, str] = {}
+    for line in lines:
+        if line.path:
+            originals.setdefault(line.path, line.text)
     article = cleaner._clean_lines(
         lines,
         steps,
@@ -113,7 +117,38 @@ def clean_page(
         title=meta.title,
         language_hint=meta.language,
     )
+    if cleaner.options.html_keep_dateline:
+        article = _dateline_back(article, originals)
     return _merge(article, meta)
+
+
+def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
+    """Put the dateline cut off the first paragraph back in front of it.
+
+    The fields it filled (``dateline``, ``source``) stay; the removal record goes,
+    because the text is no longer removed. A page prints the dateline as part of
+    its first paragraph, and readers (and the body a page is compared with) read
+    it there.
+    """
+    cut = next(
+        (r for r in article.removed if r.rule == "structure.dateline" and r.partial and r.path),
+        None,
+    )
+    if cut is None:
+        return article
+    paragraphs = list(article.paragraphs)
+    for n, paragraph in enumerate(paragraphs):
+        original = originals.get(paragraph.path or "")
+        if paragraph.path != cut.path or original is None:
+            continue
+        if original.endswith(paragraph.text) and original.startswith(cut.text):
+            text = original[: len(original) - len(paragraph.text)] + paragraph.text
+        else:
+            text = f"{cut.text} {paragraph.text}"
+        paragraphs[n] = attrs.evolve(paragraph, text=text)
+        removed = tuple(r for r in article.removed if r is not cut)
+        return attrs.evolve(article, paragraphs=paragraphs, removed=removed)
+    return article
 
 
 def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:

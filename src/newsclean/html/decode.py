@@ -40,6 +40,15 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 #: Byte-order marks of UTF-8, UTF-16 and UTF-32 (UTF-16/32 text has NUL bytes).
 _BOMS: tuple[bytes, ...] = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0e-\x1f\x7f]")
+#: The charset a page declares in its ``<meta>`` (only the start is searched).
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_DECLARED_SPAN = 16384
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8"})
+#: Lead bytes of UTF-8 multibyte sequences that are followed by a continuation byte.
+_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+#: A page declared (or taken) as UTF-8 may have one broken sequence per this many
+#: well-formed ones and still be decoded as UTF-8.
+_MAX_BROKEN_SHARE = 100
 #: How much of the start of a document is inspected to tell text from binary.
 _SNIFF_CHARS = 4096
 #: Above this share of control characters in the sniffed start, the input is binary.
@@ -68,6 +77,10 @@ def decode(source: bytes, *, max_chars: int) -> str:
         if head and len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
             msg = "input looks like binary data, not HTML (control bytes)"
             raise InvalidInputError(msg)
+    text = _as_utf8(source)
+    if text is not None:
+        check_text(text)
+        return text
     from bs4.dammit import UnicodeDammit
 
     dammit = UnicodeDammit(source, is_html=True)
@@ -77,6 +90,37 @@ def decode(source: bytes, *, max_chars: int) -> str:
         raise InvalidInputError(msg)
     check_text(text)
     return text
+
+
+def _as_utf8(source: bytes) -> str | None:
+    """``source`` decoded as UTF-8 when it is UTF-8, else ``None``.
+
+    Bytes that decode as UTF-8 are UTF-8 whatever the page declares (text in a
+    legacy 8-bit encoding is almost never valid UTF-8). A page that declares UTF-8
+    (or nothing) and holds a few broken sequences, say one truncated character, is
+    still UTF-8: decoding it with replacement loses those few characters, whereas
+    statistical detection would pick an 8-bit encoding and garble every non-ASCII
+    letter of the page.
+    """
+    if source.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return None
+    try:
+        return source.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(source[:_DECLARED_SPAN])
+    if (
+        declared is not None
+        and declared.group(1).decode("ascii", "replace").lower().replace("_", "-")
+        not in _UTF8_NAMES
+    ):
+        return None
+    text = source.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd") - source.count(b"\xef\xbf\xbd")
+    multibyte = len(_MULTIBYTE.findall(source))
+    if broken <= max(2, multibyte // _MAX_BROKEN_SHARE) and multibyte > broken:
+        return text
+    return None
 
 
 def check_text(text: str) -> None:

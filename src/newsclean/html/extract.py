@@ -48,6 +48,25 @@ TOP_CANDIDATES = 5
 LINK_BLOCK_SHARE = 0.5
 #: ... when it has fewer words than this (or at least 80% link text).
 LINK_BLOCK_WORDS = 30
+#: A mostly linked block is still a sentence of the story (not a teaser) when it
+#: has this many words, unlinked text, and ends with a full stop.
+LINKED_SENTENCE_WORDS = 10
+LINKED_SENTENCE_MAX_SHARE = 0.95
+#: The container grows to an ancestor (up to this many levels up) ...
+GROW_LEVELS = 8
+#: ... when at least this share of the text the ancestor adds is in siblings
+#: built like the story's branch and not link lists ...
+GROW_PROSE_SHARE = 0.7
+#: ... and the ancestor is not a link farm.
+GROW_MAX_LINK_DENSITY = 0.25
+#: How many ancestors of the container are searched for lead paragraphs ...
+LEAD_LEVELS = 4
+#: ... while the ancestor holds at most this many times the story's text (plus a
+#: few paragraphs' worth).
+LEAD_GROWTH = 1.5
+#: A lead paragraph has at least this many characters.
+LEAD_MIN_CHARS = 80
+_LEAD_TAGS = frozenset({"div", "section", "header"})
 #: An ``<article>`` around the best container is taken when it holds at most this
 #: many times the container's text.
 ARTICLE_GROWTH = 2.0
@@ -58,7 +77,6 @@ MIN_PARAGRAPH_CHARS = 25
 DROP_TAGS: tuple[str, ...] = (
     "script",
     "style",
-    "noscript",
     "template",
     "svg",
     "math",
@@ -82,7 +100,19 @@ DROP_TAGS: tuple[str, ...] = (
     "figure",
     "figcaption",
     "menu",
+    # Ruby annotations (furigana, pinyin) are reading aids printed above the
+    # words; their text inside the sentence would split every annotated word.
+    "rt",
+    "rp",
 )
+#: ``<noscript>`` usually holds a tracking pixel or a "please enable JavaScript"
+#: line, but some sites (blog platforms, old CMSs) put the whole story there for
+#: readers without scripts: it is kept when it holds at least this much text.
+NOSCRIPT_STORY_CHARS = 200
+#: An element whose class or id names furniture is still kept (first attempt)
+#: when it holds at least this share of the page's text: a wrapper called
+#: "above-footer" or "page-header-wrap" around the story is not furniture.
+FURNITURE_MAX_SHARE = 0.5
 #: Page regions for navigation and asides, pruned on the first attempt.
 REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form"})
 _ROLES = frozenset(
@@ -98,7 +128,10 @@ _UNLIKELY = re.compile(
     r"caption|credit",
     re.IGNORECASE,
 )
-_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post", re.IGNORECASE)
+_MAYBE = re.compile(
+    r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst",
+    re.IGNORECASE,
+)
 _POSITIVE = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
     re.IGNORECASE,
@@ -113,12 +146,13 @@ _NEGATIVE = re.compile(
 _HIDDEN_XPATH = etree.XPath(
     ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
 )
+_ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
     ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
 )
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
-_PROTECTED = etree.XPath("boolean(.//article or .//main or .//*[@itemprop='articleBody'])")
+_FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
 #: Attribute that marks the empty stand-in of a removed element.
 _STAND_IN = "data-newsclean-removed"
 _REGION_DROP = frozenset({"nav", "menu"})
@@ -126,6 +160,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _COMMAS = re.compile("[,\u060c\u3001\uff0c\ufe50\ufe51\u2e41\u2e34\u2e32]")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.( |$)")
+_SENTENCE_CLOSE = re.compile(r"[^.][.][\"'\u201d\u2019\u00bb)]?$")
+#: A short label before a colon ("Read also:", "Related:", "Lesen Sie auch:").
+_LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:")
 
 #: Block-level elements: each starts a new text block.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -254,7 +291,9 @@ def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
     widgets = _prune(body, strict=strict)
     content = _choose(body, strict=strict)
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
-    return Extraction(tuple(_flow(content, removed, widgets)))
+    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {})]
+    blocks.extend(_flow(content, removed, widgets))
+    return Extraction(tuple(blocks))
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -308,6 +347,29 @@ def _blank(el: HtmlElement) -> HtmlElement | None:
     return stand_in
 
 
+class _Protected:
+    """The elements that hold the story's own frame (``article``, ``main``, articleBody).
+
+    Such a region is never pruned: markup that was never closed can put the whole
+    story inside a menu or a footer wrapper. The ancestors of every frame are
+    collected once, so each check is a set lookup instead of a subtree search.
+    """
+
+    def __init__(self, body: HtmlElement) -> None:
+        # The list keeps the element proxies alive, so that their ids stay unique.
+        self._alive: list[HtmlElement] = []
+        self._ids: set[int] = set()
+        for frame in _FRAMES(body):
+            for ancestor in frame.iterancestors():
+                if id(ancestor) in self._ids:
+                    break
+                self._ids.add(id(ancestor))
+                self._alive.append(ancestor)
+
+    def holds_frame(self, el: HtmlElement) -> bool:
+        return id(el) in self._ids
+
+
 def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]]:
     """Blank out what is never story; return the widgets blanked, by stand-in id.
 
@@ -315,11 +377,15 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
     ``form``) are returned so that those inside the story's container can be
     recorded in the trail; scripts, styles, menus and hidden elements are not.
     """
+    protected = _Protected(body)
     doomed: list[tuple[Any, str | None]] = [
         (el, None)
         for el in body.iter(*DROP_TAGS)
-        if el.tag not in _REGION_DROP or not _PROTECTED(el)
+        if el.tag not in _REGION_DROP or not protected.holds_frame(el)
     ]
+    doomed.extend(
+        (el, None) for el in body.iter("noscript") if len(_text(el)) < NOSCRIPT_STORY_CHARS
+    )
     # XPath selects in C; only the few elements it returns are looked at in Python.
     for el in _HIDDEN_XPATH(body):
         if (
@@ -329,6 +395,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         ):
             doomed.append((el, None))
     if strict:
+        page_chars: int | None = None
         for el in _HINTED_XPATH(body):
             tag = el.tag
             hint = _hint(el)
@@ -336,8 +403,13 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                 unwanted = True
             else:
                 unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
-            if unwanted and not _PROTECTED(el):
-                doomed.append((el, _removal_kind(hint)))
+            if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
+                continue
+            if page_chars is None:
+                page_chars = _story_chars(body)
+            if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
+                continue
+            doomed.append((el, _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
         if el.getparent() is None or el.get(_STAND_IN) is not None:
@@ -346,6 +418,11 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _story_chars(el: HtmlElement) -> int:
+    """Characters of paragraph text under ``el`` (what scripts and styles hold aside)."""
+    return sum(len(p.text_content()) for p in el.iter("p", "pre", "blockquote"))
 
 
 # --- 2. and 3. score and choose ----------------------------------------------------------
@@ -415,10 +492,61 @@ def _choose(body: HtmlElement, *, strict: bool) -> HtmlElement:
     top = _climb(top, scores, body)
     while (parent := top.getparent()) is not None and parent is not body and _only_child(top):
         top = parent
+    top = _grow(top, body)
     container = _article_ancestor(top)
     if container is not None:
         return container
     return _with_siblings(top, scores)
+
+
+def _grow(top: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """The highest near ancestor of ``top`` whose extra text is more of the story.
+
+    Page builders wrap every paragraph or section in its own stack of rows and
+    columns, so the paragraphs sit too deep below the real container to credit
+    it, and the best candidate is one section of the story. An ancestor is taken
+    when what it adds to ``top`` is mostly text with few links in siblings built
+    like the branch holding ``top`` (same tag and class names, numbered names
+    aside), as a story continuing in the next row is; a sidebar, a link list or a
+    comment thread is not.
+    """
+    inner_total = len(_text(top))
+    best = top
+    node = top
+    for _ in range(GROW_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent is body or parent.tag == "html":
+            break
+        total = len(_text(parent))
+        added = total - inner_total
+        if added > 0:
+            # Only rows built like the one holding the story count as its sequel.
+            key = _build_key(node)
+            kin = sum(
+                _plain_chars(sibling)
+                for sibling in parent
+                if sibling is not node and _build_key(sibling) == key
+            )
+            if kin < GROW_PROSE_SHARE * added:
+                break
+            if _link_density(parent, total) > GROW_MAX_LINK_DENSITY:
+                break
+            best = parent
+            inner_total = total
+        node = parent
+    return best
+
+
+def _build_key(el: HtmlElement) -> tuple[Any, frozenset[str]]:
+    """Tag and class names of ``el``, without the numbered ones builders make unique."""
+    names = (el.get("class") or "").split()
+    return el.tag, frozenset(n for n in names if not any(c.isdigit() for c in n))
+
+
+def _plain_chars(el: HtmlElement) -> int:
+    """Characters of ``el`` when it is not mostly links (story text), else 0."""
+    length = len(_text(el))
+    return length if _link_density(el, length) <= GROW_MAX_LINK_DENSITY else 0
 
 
 def _only_child(el: HtmlElement) -> bool:
@@ -443,13 +571,39 @@ def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
 
 
 def _marked_body(body: HtmlElement) -> HtmlElement | None:
-    """The element the page marks as the story (``itemprop=articleBody``), if it has text."""
-    for el in body.xpath(".//*[@itemprop]"):
-        if "articlebody" in (el.get("itemprop") or "").lower().split():
-            if len(_text(el)) >= MIN_CHARS // 2:
-                return el
-            break
-    return None
+    """The element the page marks as the story (``itemprop=articleBody``), if it has text.
+
+    Some pages mark every paragraph (or every section) as ``articleBody`` instead
+    of their container: the story is then the nearest element holding all of them.
+    """
+    marked = [
+        el
+        for el in _ITEMPROP_XPATH(body)
+        if "articlebody" in (el.get("itemprop") or "").lower().split()
+    ]
+    if not marked:
+        return None
+    found = marked[0] if len(marked) == 1 else _common_ancestor(marked)
+    if found is None or found is body or len(_text(found)) < MIN_CHARS // 2:
+        return None
+    return found
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    """The nearest element that is or contains every one of ``elements``."""
+    first = elements[0]
+    chain = [first, *first.iterancestors()]
+    depth = {id(el): i for i, el in enumerate(chain)}
+    lowest = 0
+    for el in elements[1:]:
+        for candidate in (el, *el.iterancestors()):
+            level = depth.get(id(candidate))
+            if level is not None:
+                lowest = max(lowest, level)
+                break
+        else:
+            return None
+    return chain[lowest]
 
 
 def _shared_ancestor(
@@ -494,11 +648,16 @@ def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
     threshold = max(10.0, top_score * 0.2)
     top_class = top.get("class")
     keep = []
+    before = True
     for sibling in parent:
         if sibling is top:
             keep.append(sibling)
+            before = False
             continue
         if not isinstance(sibling.tag, str):
+            continue
+        if before and _is_lead(sibling):
+            keep.append(sibling)
             continue
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
         if scores.get(sibling, 0.0) + bonus >= threshold:
@@ -517,6 +676,63 @@ def _with_siblings(top: HtmlElement, scores: dict[Any, float]) -> HtmlElement:
         if isinstance(child.tag, str) and not any(child is k for k in keep):
             _blank(child)
     return parent
+
+
+def _leads(content: HtmlElement) -> list[HtmlElement]:
+    """Lead paragraphs that sit before the story's container, outside it.
+
+    Pages without an ``<article>`` frame often put the lead (standfirst, intro)
+    in a header band above the body: a sibling of the container or a child of a
+    near ancestor. Looking up to :data:`LEAD_LEVELS` ancestors, as long as the
+    ancestor holds little besides the story, every prose paragraph that comes
+    before the container, and after the page's headline when the ancestor holds
+    it, is a lead. Prose means: one paragraph (no block children), at least
+    :data:`LEAD_MIN_CHARS` characters, few links, ending like a sentence.
+    """
+    story = len(_text(content))
+    top = content
+    for _ in range(LEAD_LEVELS):
+        parent = top.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        if len(_text(parent)) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
+            break
+        top = parent
+    if top is content:
+        return []
+    # The list keeps the element proxies alive, so that their ids stay unique.
+    ancestors = list(content.iterancestors())
+    above = {id(a) for a in ancestors}
+    leads: list[HtmlElement] = []
+    for el in top.iter():
+        if el is content:
+            break
+        tag = el.tag
+        if not isinstance(tag, str) or id(el) in above:
+            continue
+        if tag == "h1":
+            leads.clear()
+        elif _is_lead(el) and not any(any(a is lead for a in el.iterancestors()) for lead in leads):
+            leads.append(el)
+    return leads
+
+
+def _is_lead(el: HtmlElement) -> bool:
+    """True when ``el`` is one paragraph of prose (see :func:`_leads`)."""
+    tag = el.tag
+    if tag != "p" and tag not in _LEAD_TAGS:
+        return False
+    if tag != "p" and not _is_paragraph_like(el):
+        # A wrapper around a single paragraph ("<div class=intro><p>...</p></div>").
+        children = [c for c in el if isinstance(c.tag, str) and c.get(_STAND_IN) is None]
+        if len(children) != 1 or children[0].tag != "p" or (el.text or "").strip():
+            return False
+    text = _text(el)
+    return (
+        len(text) >= LEAD_MIN_CHARS
+        and _link_density(el, len(text)) < 0.25
+        and (_SENTENCE_END.search(text) is not None or text.endswith(("!", "?", "\u2026")))
+    )
 
 
 # --- 4. tidy -----------------------------------------------------------------------------
@@ -544,10 +760,14 @@ def _tidy(content: HtmlElement, *, strict: bool) -> list[tuple[Any, str, str]]:
     if not strict:
         return []
     removed: list[tuple[Any, str, str]] = []
+    story_chars = _story_chars(content)
     for el in list(content.iter(*_TIDY_TAGS)):
         if el is content or _inside(el, removed):
             continue
         verdict = _box_verdict(el)
+        if verdict == "html.widget" and _story_chars(el) >= FURNITURE_MAX_SHARE * story_chars > 0:
+            # Most of the story: a wrapper with an unlucky name, not a widget.
+            continue
         if verdict is not None:
             removed.append((el, verdict, _removal_kind(_hint(el))))
     return removed
@@ -631,6 +851,23 @@ def _flow(
     yield from flow.flush()
 
 
+def _linked_sentence(text: str, share: float) -> bool:
+    """True when a mostly linked block is a sentence of the story, not a pointer.
+
+    Writers link the second half of a sentence ("X replaced Y, <a>who had done
+    the job for eight months.</a>"); a teaser is a headline, which does not end
+    with a full stop, or a label and a headline ("Read also: <a>...</a>"). So a
+    block of some length that has unlinked words, does not open with a label and
+    ends like a sentence is story text.
+    """
+    return (
+        share < LINKED_SENTENCE_MAX_SHARE
+        and text.count(" ") + 1 >= LINKED_SENTENCE_WORDS
+        and _SENTENCE_CLOSE.search(text) is not None
+        and _LABEL.match(text) is None
+    )
+
+
 class _Flow:
     """The running state of :func:`_flow`: text of the open block and where it is."""
 
@@ -676,7 +913,11 @@ class _Flow:
         if not text:
             return
         path = self.paths[id(self.owner[-1])]
-        if share >= LINK_BLOCK_SHARE and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS):
+        if (
+            share >= LINK_BLOCK_SHARE
+            and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
+            and not _linked_sentence(text, share)
+        ):
             yield Block(text=text, kind="related", path=path, removed="html.link-block")
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
