@@ -81,3 +81,12 @@ def test_parsers_are_total(text: str) -> None:
     assert result is None or result.tzinfo is not None
     age = parse_relative(text, RULES.time_units)
     assert age is None or age >= dt.timedelta(0)
+
+
+def test_absurd_relative_stamps_are_no_date() -> None:
+    """Found by fuzzing: a huge count overflowed timedelta; it is simply no date now."""
+    assert parse_relative("200000003 weeks ago", RULES.time_units) is None
+    early = dt.datetime(1, 6, 1, tzinfo=dt.timezone.utc)
+    article = newsclean.clean_text(f"900 years ago\n{STORY}", fetched_at=early)
+    assert article.published is None
+    assert article.published_text == "900 years ago"

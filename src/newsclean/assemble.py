@@ -120,8 +120,18 @@ def _published(
             return stated, text
         age = parse_relative(text, rules.time_units)
         if age is not None:
-            return (fetched_at - age if fetched_at is not None else None), text
+            return _resolve(fetched_at, age), text
     return None, None
+
+
+def _resolve(fetched_at: dt.datetime | None, age: dt.timedelta) -> dt.datetime | None:
+    """``fetched_at - age``, or ``None`` without a fetch time or before year 1."""
+    if fetched_at is None:
+        return None
+    try:
+        return fetched_at - age
+    except OverflowError:
+        return None
 
 
 def build_paragraphs(doc: Document) -> list[Paragraph]:

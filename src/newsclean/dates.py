@@ -25,6 +25,8 @@ _UNIT_SECONDS = {
 }
 #: Words for "one" before a unit: English, Indonesian/Malay, and the indefinite articles
 #: German, French, Spanish and Portuguese stamps use ("vor einer Stunde", "il y a un jour").
+#: Older than this, a relative stamp is noise: no news page dates itself 1,000 years back.
+_MAX_AGE_SECONDS = 1000 * 365 * 86400
 _COUNT_WORDS = {
     "a": 1,
     "an": 1,
@@ -90,7 +92,9 @@ def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
 
 def _age(count: int, unit: str) -> dt.timedelta | None:
     seconds = _UNIT_SECONDS.get(unit)
-    return None if seconds is None else dt.timedelta(seconds=count * seconds)
+    if seconds is None or count * seconds > _MAX_AGE_SECONDS:
+        return None  # "200000003 weeks ago" is no date a page could mean
+    return dt.timedelta(seconds=count * seconds)
 
 
 def parse_absolute(
