@@ -67,3 +67,16 @@ def test_stdin_through_a_real_process() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8").startswith("Sebanyak")
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    """`newsclean clean x | head -1` exits cleanly, without a traceback."""
+    result = subprocess.run(
+        f"{sys.executable} -m newsclean clean {SEED} | head -1",
+        shell=True,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr
+    assert b"BrokenPipeError" not in result.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -219,11 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.explain:
-        _write(sys.stdout, _explain(article))
+        output = _explain(article)
     elif args.format == "text":
-        _write(sys.stdout, article.text)
+        output = article.text
     else:
-        _write(sys.stdout, article.to_json(indent=args.indent if args.indent >= 0 else None))
+        output = article.to_json(indent=args.indent if args.indent >= 0 else None)
+    try:
+        _write(sys.stdout, output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`newsclean clean x | head`): not an error of ours.
+        # Point stdout at devnull so the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
