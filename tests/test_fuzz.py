@@ -48,3 +48,61 @@ def test_fuzz_generated_articles_with_noise(sample: object, noise: str, at: int)
     text = sample.text  # type: ignore[attr-defined]
     position = at % (len(text) + 1)
     _clean(text[:position] + noise + text[position:])
+
+
+# Page-looking markup: tags, attributes, entities and text pieces in any order.
+markup = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<html>",
+                "</html>",
+                "<body>",
+                "<article>",
+                "</article>",
+                "<p>",
+                "</p>",
+                "<div class='share'>",
+                "</div>",
+                "<h1>",
+                "</h1>",
+                "<script>var x=1;</script>",
+                "<nav>Home | News</nav>",
+                '<meta property="og:title" content="T">',
+                '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script>',
+                "<br>",
+                "<!--",
+                "-->",
+                "&amp;",
+                "&#0;",
+                "<p class=",
+                '"',
+                "'",
+                ">",
+                "<",
+            ]
+        ),
+        st.text(max_size=30),
+        boilerplate_lines(),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _clean_html(source: str | bytes) -> None:
+    try:
+        article = CLEANER.clean_html(source)
+    except newsclean.NewscleanError:
+        return
+    assert isinstance(article, newsclean.Article)
+    article.to_json()
+
+
+@given(markup)
+def test_fuzz_html_markup(html: str) -> None:
+    _clean_html(html)
+
+
+@given(st.binary(max_size=300) | markup.map(lambda s: s.encode("utf-8", "surrogatepass")))
+def test_fuzz_html_bytes(data: bytes) -> None:
+    _clean_html(data)

@@ -80,3 +80,24 @@ def test_oversize_input_is_a_typed_error_before_any_work() -> None:
 def test_invisible_marks_do_not_hide_boilerplate(decorated: str) -> None:
     article = CLEANER.clean_text(f"{STORY}\n{decorated}")
     assert [r.rule for r in article.removed] == ["en.read-entire-article"]
+
+
+def _first_phrases() -> list[tuple[str, str]]:
+    found = []
+    for rule in RuleSet.bundled().rules:
+        sample = rule.phrases[0] if rule.phrases else (rule.examples[0] if rule.examples else "")
+        if sample:
+            found.append((rule.id, sample))
+    return found
+
+
+@pytest.mark.parametrize(("rule_id", "phrase"), _first_phrases(), ids=lambda v: str(v)[:30])
+def test_every_rule_phrase_repeated_100000_times(rule_id: str, phrase: str) -> None:
+    """On one line, 100,000 repetitions of a rule's phrase take linear time.
+
+    Over ``Options.max_line_chars`` the line rules skip the line; the inline rules
+    and the structural passes still read it, and none of them may backtrack.
+    """
+    text = " ".join([phrase] * 100_000)
+    with cpu_bound(15):
+        CLEANER.clean_text(text)

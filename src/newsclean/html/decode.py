@@ -36,6 +36,8 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
     b"\x7fELF",
 )
 #: Control characters that never occur in text (tab, newline and carriage return do).
+#: Characters XML (and so lxml's tree) cannot hold: C0 controls but tab and line breaks.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 #: Byte-order marks of UTF-8, UTF-16 and UTF-32 (UTF-16/32 text has NUL bytes).
 _BOMS: tuple[bytes, ...] = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -151,8 +153,10 @@ def parse(text: str) -> HtmlElement | None:
     # huge_tree lifts libxml2's safety limits (nesting depth, text node size) that
     # would otherwise silently drop the text of deeply nested or very large pages.
     parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
-    # Surrogates cannot be encoded; they carry no text, so they are replaced.
-    data = text.encode("utf-8", errors="replace")
+    # Control characters are not allowed in markup; lxml refuses them when the tree
+    # is edited later, so they go now. Surrogates cannot be encoded; they carry
+    # no text, so they are replaced.
+    data = _XML_ILLEGAL.sub("", text).encode("utf-8", errors="replace")
     try:
         root: HtmlElement = document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
