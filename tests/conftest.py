@@ -7,6 +7,9 @@ run, or ``fuzz`` (100,000 examples a test) for the fuzzing run of tests/test_fuz
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,16 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@contextmanager
+def cpu_bound(seconds: float) -> Iterator[None]:
+    """Fail when the block uses more CPU time than ``seconds``: a hang guard.
+
+    Bounds in the hostile-input suites are generous (about ten times what the
+    work needs) so they catch a hang or a quadratic blow-up, not a slow machine.
+    """
+    start = time.process_time()
+    yield
+    used = time.process_time() - start
+    assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"

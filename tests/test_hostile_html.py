@@ -6,25 +6,16 @@ a quadratic blow-up; speed itself is measured by bench/bench_scaling.py.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
 
 import newsclean
+from tests.conftest import cpu_bound
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
 STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
 PARAS = "".join(f"<p>{STORY} Paragraf {i}.</p>" for i in range(5))
-
-
-@contextmanager
-def cpu_bound(seconds: float) -> Iterator[None]:
-    start = time.process_time()
-    yield
-    used = time.process_time() - start
-    assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"
 
 
 def page(body: str, head: str = "") -> str:

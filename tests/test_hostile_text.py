@@ -7,25 +7,16 @@ quadratic blow-up, not a slow machine. Speed itself is measured in bench/.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
 
 import newsclean
 from newsclean.rules import RuleSet
+from tests.conftest import cpu_bound
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
 STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
-
-
-@contextmanager
-def cpu_bound(seconds: float) -> Iterator[None]:
-    start = time.process_time()
-    yield
-    used = time.process_time() - start
-    assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"
 
 
 def _phrase_examples() -> list[str]:

@@ -81,25 +81,9 @@ def add_parser(commands: Any) -> None:
         default="auto",
         help="progress bar on stderr (auto: when stderr is a terminal)",
     )
-    batch.add_argument(
-        "--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML)"
-    )
-    batch.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
-    )
-    batch.add_argument(
-        "--language",
-        action="append",
-        dest="languages",
-        metavar="CODE",
-        help="run only this language's rule pack (repeatable)",
-    )
-    batch.add_argument(
-        "--site-rules",
-        metavar="DIR",
-        help="folder of site packs named <domain>.toml, applied to records whose url matches",
-    )
-    batch.add_argument("--no-language", action="store_true", help="skip language detection")
+    from newsclean.cli import add_cleaner_options
+
+    add_cleaner_options(batch)
 
 
 def _positive(value: str) -> int:

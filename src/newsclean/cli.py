@@ -68,6 +68,29 @@ def _explain(article: Article) -> str:
     return "\n".join(lines)
 
 
+def add_cleaner_options(parser: argparse.ArgumentParser) -> None:
+    """The options that build the cleaner, shared by ``clean`` and ``batch``."""
+    parser.add_argument(
+        "--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML)"
+    )
+    parser.add_argument(
+        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
+    )
+    parser.add_argument(
+        "--language",
+        action="append",
+        dest="languages",
+        metavar="CODE",
+        help="run only this language's rule pack (repeatable)",
+    )
+    parser.add_argument(
+        "--site-rules",
+        metavar="DIR",
+        help="folder of site packs named <domain>.toml, applied to articles whose url matches",
+    )
+    parser.add_argument("--no-language", action="store_true", help="skip language detection")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsclean",
@@ -90,25 +113,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="when the page was fetched (ISO 8601 with zone); resolves '3 weeks ago'",
     )
     clean.add_argument("--title", help="the headline, if the scraper has it")
-    clean.add_argument(
-        "--rules", action="append", default=[], metavar="FILE", help="extra rule pack (TOML)"
-    )
-    clean.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
-    )
-    clean.add_argument(
-        "--language",
-        action="append",
-        dest="languages",
-        metavar="CODE",
-        help="run only this language's rule pack (repeatable)",
-    )
-    clean.add_argument(
-        "--site-rules",
-        metavar="DIR",
-        help="folder of site packs named <domain>.toml, applied when --url matches",
-    )
-    clean.add_argument("--no-language", action="store_true", help="skip language detection")
+    add_cleaner_options(clean)
     clean.add_argument("--indent", type=int, default=2, help="JSON indent (default: 2)")
 
     learn = commands.add_parser(

@@ -80,6 +80,18 @@ class Line:
         )
         self.hit = Hit(removal, value, media_kind, context_only)
 
+    def remove_by_rule(self, rule: Rule, value: str | None, *, context_only: bool = False) -> None:
+        """Take the whole line out of the body with a data rule's id, reason and field."""
+        self.remove(
+            rule.id,
+            rule.reason,
+            rule.kind,
+            field=rule.field,
+            value=value,
+            media_kind=rule.media_kind,
+            context_only=context_only,
+        )
+
     def cut(
         self,
         start: int,

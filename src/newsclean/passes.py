@@ -122,14 +122,7 @@ def apply_line_rules(doc: Document) -> None:
             if not matched:
                 continue
             if rule.position == "any":
-                line.remove(
-                    rule.id,
-                    rule.reason,
-                    rule.kind,
-                    field=rule.field,
-                    value=value,
-                    media_kind=rule.media_kind,
-                )
+                line.remove_by_rule(rule, value)
             else:
                 line.pending = (rule, value)
             break
@@ -194,15 +187,7 @@ def apply_positional_rules(doc: Document) -> None:
         if (rule.position == "tail" and after) or (
             rule.position == "edge" and (before or trailing)
         ):
-            line.remove(
-                rule.id,
-                rule.reason,
-                rule.kind,
-                field=rule.field,
-                value=value,
-                media_kind=rule.media_kind,
-                context_only=True,
-            )
+            line.remove_by_rule(rule, value, context_only=True)
         kept_below = kept_below or line.kept
 
 
@@ -454,14 +439,7 @@ def recheck_cut_lines(doc: Document) -> None:
         for rule in rules:
             matched, value = match_line_rule(rule, line.body)
             if matched:
-                line.remove(
-                    rule.id,
-                    rule.reason,
-                    rule.kind,
-                    field=rule.field,
-                    value=value,
-                    media_kind=rule.media_kind,
-                )
+                line.remove_by_rule(rule, value)
                 break
 
 
