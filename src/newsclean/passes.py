@@ -279,8 +279,11 @@ def _key(text: str) -> str:
 
 # --- structure.dateline ----------------------------------------------------------
 
-_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*|\d[\w.]*)"  # noqa: S105 - a regex
-_NAME_TOKEN = r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*)"  # noqa: S105 - a regex
+_NAME_TOKEN = (  # noqa: S105 - a regex
+    r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*"
+    r"|[a-z][\w-]*\.(?:com|id|co\.id|net|org|news|tv)\b)"  # a publisher's domain
+)
+_TOKEN = rf"(?:{_NAME_TOKEN}|\d[\w.]*)"
 #: A place or publisher: up to four tokens, the first a name (never a number).
 _PART = rf"{_NAME_TOKEN}(?: {_TOKEN}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
