@@ -279,7 +279,7 @@ def _key(text: str) -> str:
 
 # --- structure.dateline ----------------------------------------------------------
 
-_NAME_TOKEN = (  # noqa: S105 - a regex
+_NAME_TOKEN = (
     r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*"
     r"|[a-z][\w-]*\.(?:com|id|co\.id|net|org|news|tv)\b)"  # a publisher's domain
 )
