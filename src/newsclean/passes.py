@@ -279,13 +279,13 @@ def _key(text: str) -> str:
 
 # --- structure.dateline ----------------------------------------------------------
 
-_NAME_TOKEN = (
+_NAME_PIECE = (
     r"(?:[A-Z\u00c0-\u024f][\w.'\u2019&-]*|[a-z]+[A-Z][\w.]*"
     r"|[a-z][\w-]*\.(?:com|id|co\.id|net|org|news|tv)\b)"  # a publisher's domain
 )
-_TOKEN = rf"(?:{_NAME_TOKEN}|\d[\w.]*)"
+_PIECE = rf"(?:{_NAME_PIECE}|\d[\w.]*)"
 #: A place or publisher: up to four tokens, the first a name (never a number).
-_PART = rf"{_NAME_TOKEN}(?: {_TOKEN}){{0,3}}"
+_PART = rf"{_NAME_PIECE}(?: {_PIECE}){{0,3}}"
 _DASH = r"[-\u2013\u2014\u2012]+"
 _DATELINE_UNIT = (
     rf"{_PART}(?:\s*,\s*{_PART})?(?:\s*\([^()]{{2,40}}\))?"
