@@ -25,7 +25,7 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile("long", max_examples=20_000, deadline=None)
-# The fuzzing run: HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py (see docs/hardening.md).
+# The fuzzing run: HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py (see docs/errors.md).
 settings.register_profile(
     "fuzz",
     max_examples=100_000,
