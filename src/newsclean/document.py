@@ -44,7 +44,9 @@ class Line:
     path: str | None = None
     hint: str | None = None
     hit: Hit | None = None
-    cuts: list[Hit] = attrs.field(factory=list)
+    # A tuple, shared empty by default: most lines are never cut, and a list per
+    # line would cost memory on texts of many short lines.
+    cuts: tuple[Hit, ...] = ()
     pending: tuple[Rule, str | None] | None = None
 
     @property
@@ -116,7 +118,7 @@ class Line:
             field=field,
             path=self.path,
         )
-        self.cuts.append(Hit(removal, value, media_kind))
+        self.cuts = (*self.cuts, Hit(removal, value, media_kind))
         self.body = _join_around(self.body[:start], self.body[end:])
 
 

@@ -221,7 +221,7 @@ def apply_inline_rules(doc: Document) -> None:
         if line.cuts and not _WORD.search(line.body):
             # Nothing of the story is left: the whole line was boilerplate.
             first = line.cuts[0]
-            line.cuts.clear()
+            line.cuts = ()
             line.body = line.text
             whole = attrs.evolve(first.removal, text=line.text, partial=False)
             line.hit = Hit(whole, first.value, first.media_kind)
@@ -448,7 +448,8 @@ def recheck_cut_lines(doc: Document) -> None:
 
 def remove_duplicates(doc: Document) -> None:
     """Remove paragraphs scraped twice, and container lines that repeat the ones after them."""
-    keys = [_key(line.body) for line in doc.lines]
+    # Lines too short to count as duplicates get no key: no copy per short line.
+    keys = [_key(line.body) if len(line.body) >= DUPLICATE_MIN_CHARS else "" for line in doc.lines]
     if _enabled(doc, "structure.container"):
         for i, line in doc.kept():
             # Later lines count whether kept or not: a container repeats the story
