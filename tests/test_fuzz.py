@@ -106,3 +106,16 @@ def test_fuzz_html_markup(html: str) -> None:
 @given(st.binary(max_size=300) | markup.map(lambda s: s.encode("utf-8", "surrogatepass")))
 def test_fuzz_html_bytes(data: bytes) -> None:
     _clean_html(data)
+
+
+SITE_CLEANER = newsclean.Cleaner(
+    newsclean.Options(detect_language=False), sites={"example.com": newsclean.RuleSet()}
+)
+
+
+@given(st.text(max_size=60) | st.sampled_from(["http://[::1", "http://[x]/", "//", "http://"]))
+def test_fuzz_any_url(url: str) -> None:
+    """Any url string is recorded as given; none of them reaches a parser's exception."""
+    for cleaner in (CLEANER, SITE_CLEANER):
+        assert cleaner.clean_text("Harga beras naik tajam di pasar itu.", url=url).url == url
+        cleaner.clean_html("<p>Harga beras naik tajam di pasar itu.</p>", url=url)

@@ -148,3 +148,13 @@ def test_story_paragraph_strategy_is_story_like() -> None:
         assert CLEANER.clean_text(paragraph).text == paragraph
 
     check()
+
+
+def test_malformed_urls_name_no_site() -> None:
+    cleaner = newsclean.Cleaner(
+        newsclean.Options(detect_language=False), sites={"contoh.co.id": RuleSet()}
+    )
+    for url in ("http://[::1", "http://[invalid]/", "", "::::"):
+        article = cleaner.clean_text(site_articles(1)[0], url=url)
+        assert article.url == url
+        assert FURNITURE in article.text

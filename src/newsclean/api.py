@@ -38,7 +38,10 @@ def site_of(url: str) -> str:
     >>> site_of("https://WWW.Example.co.id/news/1?x=2")
     'example.co.id'
     """
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # a malformed address ("http://[::1") names no site
+        return ""
     return host.lower().removeprefix("www.")
 
 
