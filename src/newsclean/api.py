@@ -66,7 +66,9 @@ class Cleaner:
     """
 
     options: Options = attrs.field(factory=Options, validator=attrs.validators.instance_of(Options))
-    rules: RuleSet = attrs.field(factory=RuleSet.bundled)
+    rules: RuleSet = attrs.field(
+        factory=RuleSet.bundled, validator=attrs.validators.instance_of(RuleSet)
+    )
     sites: Mapping[str, RuleSet] = attrs.field(factory=dict, converter=_site_packs)
     _active: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
     _site_active: dict[str, tuple[Rule, ...]] = attrs.field(init=False, repr=False, eq=False)
