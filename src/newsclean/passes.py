@@ -40,6 +40,8 @@ DATELINE_MIN_REST_WORDS = 2
 RELATED_LIST_MAX = 8
 #: A duplicate or contained paragraph must be at least this long to count.
 DUPLICATE_MIN_CHARS = 40
+#: Longest line whose repeat key ignores punctuation (see ``_key``).
+KEY_MAX_CHARS = 100_000
 #: Share of a container line that the paragraphs it repeats must cover.
 CONTAINER_SHARE = 0.6
 #: How far ahead a container line is compared with the lines it may contain.
@@ -274,6 +276,14 @@ def _remove_structural(
 
 
 def _key(text: str) -> str:
+    """Text compared for repeats: case and punctuation ignored.
+
+    Past ``KEY_MAX_CHARS`` only case is folded: collapsing a multi-megabyte line's
+    every separator would build a piece per word, and lines that long are compared
+    for exact repeats only.
+    """
+    if len(text) > KEY_MAX_CHARS:
+        return text.casefold()
     return _KEY_JUNK.sub(" ", text.casefold()).strip()
 
 
