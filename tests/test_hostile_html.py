@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
+from newsclean.html.extract import collapse_spaces
 from tests.conftest import cpu_bound
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
@@ -111,3 +114,9 @@ def test_invisible_marks_in_html_boilerplate_are_still_recognised() -> None:
     article = CLEANER.clean_html(html)
     assert "Read" not in article.text
     assert "en.read-entire-article" in {r.rule for r in article.removed}
+
+
+@given(st.text(max_size=200))
+def test_space_collapsing_equals_split_and_join(text: str) -> None:
+    """The list-free whitespace folding gives exactly ``" ".join(text.split())``."""
+    assert collapse_spaces(text) == " ".join(text.split())

@@ -260,15 +260,18 @@ def test_cleaner_tags_a_foreign_paragraph() -> None:
         "in the country from next year, and that nobody would be exempt."
     )
     text = "\n\n".join([indonesian, english, indonesian.replace("Selasa", "Rabu")])
-    article = newsclean.clean_text(text)
+    tagging = newsclean.Cleaner(newsclean.Options(paragraph_languages=True))
+    article = tagging.clean_text(text)
     assert article.language.code == "id"
     assert [p.language for p in article.paragraphs] == [None, "en", None]
+    # Off by default: the article's language only.
+    assert all(p.language is None for p in newsclean.clean_text(text).paragraphs)
 
 
 def test_seed_article_is_indonesian() -> None:
     """The seed article keeps coming out Indonesian."""
     text = (REPO / "seeds" / "000_f5035bfc5fe34ce1.txt").read_text(encoding="utf-8")
-    article = newsclean.clean_text(text)
+    article = newsclean.Cleaner(newsclean.Options(paragraph_languages=True)).clean_text(text)
     assert article.language.code == "id"
     assert all(p.language is None for p in article.paragraphs)
 

@@ -221,7 +221,9 @@ class Cleaner:
     def _paragraph_languages(self, article: Article) -> Article:
         # A paragraph in another language than the article's (a quote, a
         # bilingual lead) gets its own code; the rest stay None.
-        if not self.options.detect_language or not article.paragraphs:
+        if not (self.options.detect_language and self.options.paragraph_languages):
+            return article
+        if not article.paragraphs:
             return article
         codes = paragraph_languages(
             [p.text for p in article.paragraphs],

@@ -60,7 +60,7 @@ PARAGRAPH_MIN_LETTERS = 80
 #: A paragraph is tagged only when at least this sure (or the threshold, if higher).
 PARAGRAPH_CONFIDENCE = 0.95
 #: Characters of a paragraph looked at for its own language.
-PARAGRAPH_SAMPLE_CHARS = 300
+PARAGRAPH_SAMPLE_CHARS = 150
 #: The prior odds a hint gives its language: enough to decide a near tie, far
 #: too little to overrule a text that reads clearly as another language.
 HINT_ODDS = 4.0

@@ -48,6 +48,10 @@ class Options:
             lower case or with punctuation): text split at inline links or hard
             wraps becomes one paragraph again.
         detect_language: Detect the body's language. Off gives ``"und"``.
+        paragraph_languages: Also detect each long paragraph's language and set
+            ``Paragraph.language`` where it confidently differs from the article's
+            (a quoted statement, a bilingual lead). Off by default: it costs about
+            as much as the rest of cleaning a page.
         language_threshold: The lowest probability at which a language is named;
             below it the answer is ``"und"``.
         default_timezone: UTC offset in minutes given to stated times that carry no
@@ -78,6 +82,7 @@ class Options:
     detect_title: bool = attrs.field(default=True, validator=v.instance_of(bool))
     join_wrapped_lines: bool = attrs.field(default=True, validator=v.instance_of(bool))
     detect_language: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    paragraph_languages: bool = attrs.field(default=False, validator=v.instance_of(bool))
     language_threshold: float = attrs.field(default=0.80, validator=[v.ge(0.0), v.le(1.0)])
     default_timezone: int = attrs.field(default=0, validator=[v.ge(-24 * 60), v.le(24 * 60)])
     max_input_chars: int = attrs.field(default=20_000_000, validator=v.gt(0))

@@ -429,7 +429,24 @@ def _story_chars(el: HtmlElement) -> int:
 
 
 def _text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
+    return collapse_spaces(el.text_content())
+
+
+#: Below this length splitting is faster than a regex and its list stays small.
+_SPLIT_MAX_CHARS = 10_000
+#: Whitespace that is not already a single space: runs, and any other space character.
+_SPACE_TO_FOLD = re.compile(r"\s{2,}|(?! )\s")
+
+
+def collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())`` without a list of every word.
+
+    Only the whitespace that needs folding is replaced, so a multi-megabyte text of
+    single-spaced words costs one copy, not a million small strings.
+    """
+    if len(text) < _SPLIT_MAX_CHARS:
+        return " ".join(text.split())  # faster for the usual short block
+    return _SPACE_TO_FOLD.sub(" ", text).strip()
 
 
 def _class_weight(el: HtmlElement) -> int:
@@ -906,7 +923,7 @@ class _Flow:
             self.linked += len(text.strip())
 
     def flush(self) -> Iterator[Block]:
-        text = " ".join("".join(self.parts).split())
+        text = collapse_spaces("".join(self.parts))
         share = self.linked / len(text) if text else 0.0
         self.parts.clear()
         self.linked = 0
