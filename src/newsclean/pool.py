@@ -10,6 +10,7 @@ and ``newsclean batch``.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import warnings
@@ -160,11 +161,25 @@ class _Pool(Generic[_T, _R]):
             RuntimeWarning,
             stacklevel=2,
         )
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        _discard(self._executor)
         self._executor = self._new()
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _discard(executor: ProcessPoolExecutor) -> None:
+    """Shut a broken pool down for good: kill its workers, then reap them.
+
+    The standard library terminates the workers of a broken pool with SIGTERM and
+    joins them; a worker that does not die of it keeps the join (and so the exit of
+    the whole program) waiting forever. SIGKILL cannot be ignored.
+    """
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):  # already gone, or already closed
+            process.kill()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 @attrs.frozen
