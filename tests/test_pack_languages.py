@@ -50,6 +50,12 @@ D = dt.timedelta(days=1)
         ("sejam lalu", H),
         ("seminggu lalu", 7 * D),
         ("3 weeks ago", 21 * D),
+        ("3 godziny temu", 3 * H),
+        ("Aktualizacja: 5 minut temu", dt.timedelta(minutes=5)),
+        ("2 tygodnie temu", 14 * D),
+        ("3 ore fa", 3 * H),
+        ("un'ora fa", H),
+        ("2 settimane fa", 14 * D),
     ],
 )
 def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
@@ -67,6 +73,10 @@ def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
         ("Oktober 24, 2024 @ 2:00pm", "2024-10-24T14:00:00+00:00"),
         ("October 24th, 2024", "2024-10-24T00:00:00+00:00"),
         ("Kamis, 24 Okt 2024 14:00 WIB", "2024-10-24T14:00:00+07:00"),
+        ("środa, 22 kwietnia 2021 r., godz. 10:15", "2021-04-22T10:15:00+00:00"),
+        ("Publikacja: 21.04.2021 06:00", "2021-04-21T06:00:00+00:00"),
+        ("Pubblicato il 19 Febbraio 2020 alle ore 12:02", "2020-02-19T12:02:00+00:00"),
+        ("giovedì 20 febbraio 2020, 10:35 CET", "2020-02-20T10:35:00+01:00"),
     ],
 )
 def test_parse_absolute_in_pack_languages(text: str, iso: str) -> None:
