@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean.passes import match_line_rule
-from newsclean.rules import Rule, RuleSet, bundled_packs
+from newsclean.rules import Rule, RuleSet, bundled_packs, line_gate
 
 STORY = "Pemerintah kota menyetujui anggaran baru untuk perbaikan jalan di seluruh wilayah pada tahun ini."
 STORY2 = "The council approved the new budget for road repairs across the district this year."
@@ -142,3 +145,50 @@ def test_story_sentences_with_rule_words_do_not_match(line: str) -> None:
         for r in rules.rules
         if r.match != "inline" and r.position == "any"
     )
+
+
+LINE_RULES = tuple(r for r in RuleSet.bundled().rules if r.match != "inline")
+_EXAMPLES = [e for r in LINE_RULES for e in r.examples]
+
+
+@given(
+    st.one_of(
+        st.sampled_from(_EXAMPLES),
+        st.text(max_size=60),
+        st.tuples(st.sampled_from(_EXAMPLES), st.text(max_size=20)).map("".join),
+    )
+)
+def test_line_gate_never_shuts_out_a_line_a_rule_takes(line: str) -> None:
+    """The gate is a necessary condition: a line some rule takes always passes it."""
+    gate = line_gate(LINE_RULES)
+    assert gate is not None
+    if any(match_line_rule(rule, line)[0] for rule in LINE_RULES):
+        assert gate.fullmatch(line) is not None
+
+
+def test_line_gate_passes_every_example_and_stops_story_text() -> None:
+    """Every rule's own examples pass the gate; an ordinary story line does not."""
+    gate = line_gate(LINE_RULES)
+    assert gate is not None
+    for example in _EXAMPLES:
+        assert gate.fullmatch(example), example
+    story = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
+    assert gate.fullmatch(story) is None
+
+
+def test_line_gate_is_reused_and_falls_back_when_patterns_cannot_combine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One gate per rule tuple; when the expressions cannot be combined, every rule is tried."""
+    assert line_gate(LINE_RULES) is line_gate(LINE_RULES)
+    text = "Prices rose again this week, traders in the market said.\nRead more\nThey expect more."
+    expected = [r.rule for r in newsclean.clean_text(text).removed]
+    assert expected == ["en.read-entire-article"]
+
+    def refuse(*args: object, **kwargs: object) -> re.Pattern[str]:
+        raise re.error("too big")
+
+    cleaner = newsclean.Cleaner()  # a new cleaner: a rule tuple with no gate yet
+    monkeypatch.setattr("newsclean.rules.re.compile", refuse)
+    assert line_gate(cleaner.rules_for(None)) is None
+    assert [r.rule for r in cleaner.clean_text(text).removed] == expected

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import attrs
 
 from newsclean.document import Document, Hit, Line, continues, count_words
-from newsclean.rules import Rule
+from newsclean.rules import Rule, line_gate
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
 STRUCTURAL_RULES: dict[str, str] = {
@@ -115,10 +115,13 @@ def apply_line_rules(doc: Document) -> None:
     once the story's extent is known.
     """
     rules = [r for r in doc.active_rules if r.match != "inline"]
+    gate = line_gate(doc.active_rules)
     limit = doc.options.max_line_chars
     for line in doc.lines:
         if len(line.text) > limit:
             continue
+        if gate is not None and gate.fullmatch(line.text) is None:
+            continue  # no rule can take it: one attempt instead of one per rule
         for rule in rules:
             matched, value = match_line_rule(rule, line.text)
             if not matched:

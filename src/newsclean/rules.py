@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -141,6 +142,44 @@ class Rule:
         except re.error as exc:
             msg = f"rule {self.id!r}: bad pattern: {exc}"
             raise RuleFileError(msg) from exc
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+#: Gates built so far, by the identity of the rule tuple they serve (kept alive here,
+#: so an id is not reused while its entry stands). A cleaner keeps its tuples.
+_GATES: dict[int, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+_GATES_MAX = 64
+_GATES_LOCK = threading.Lock()
+
+
+def line_gate(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
+    """One expression that fully matches a line if any of the whole-line or prefix ``rules`` can.
+
+    Most lines of a story match no rule; trying each rule's expression in turn costs
+    a call per rule per line. The gate is the alternation of all of them (named
+    groups made plain), so a story line is ruled out by one match attempt and only
+    the lines that pass are tried rule by rule, in order, as before. It is a
+    necessary condition only: a rule may still refuse a line that passes (a missing
+    separator, a rest that does not read like a headline). ``None`` when the
+    expressions cannot be combined (a user pattern with global flags); then every
+    rule is tried.
+    """
+    entry = _GATES.get(id(rules))
+    if entry is not None and entry[0] is rules:
+        return entry[1]
+    branches = [
+        _NAMED_GROUP.sub("(?:", rule.regex.pattern) for rule in rules if rule.match != "inline"
+    ]
+    gate: re.Pattern[str] | None
+    try:
+        gate = re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE | re.DOTALL)
+    except re.error:
+        gate = None
+    with _GATES_LOCK:
+        if len(_GATES) >= _GATES_MAX:
+            _GATES.pop(next(iter(_GATES)))
+        _GATES[id(rules)] = (rules, gate)
+    return gate
 
 
 def _rules_tuple(value: Iterable[Rule]) -> tuple[Rule, ...]:
