@@ -120,3 +120,6 @@ def test_invisible_marks_in_html_boilerplate_are_still_recognised() -> None:
 def test_space_collapsing_equals_split_and_join(text: str) -> None:
     """The list-free whitespace folding gives exactly ``" ".join(text.split())``."""
     assert collapse_spaces(text) == " ".join(text.split())
+    # The chunked path for long texts, with chunks small enough to cut anywhere.
+    for chunk in (1, 3, 8):
+        assert collapse_spaces(text, chunk) == " ".join(text.split())

@@ -12,6 +12,7 @@ same tree and the same extractor (``docs/html.md`` says why the tree is lxml's).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsclean.errors import InputTooDeepError, InputTooLargeError, InvalidInputError
@@ -172,17 +173,23 @@ def check_depth(root: HtmlElement, limit: int) -> None:
     """Refuse a page nested deeper than ``limit`` (or than the parser keeps).
 
     Past libxml2's own limit, text is dropped without a word; a typed error says so
-    instead of returning an article that silently lacks part of the page. The walk
-    is iterative, so no depth can exhaust Python's stack.
+    instead of returning an article that silently lacks part of the page. The test
+    is one XPath of ``limit`` child steps from the root element, evaluated in C level
+    by level (each element is visited once), so no depth can exhaust Python's stack
+    and no element needs a Python object.
     """
     limit = min(limit, MAX_PARSER_DEPTH)
-    stack = [(root, 0)]
-    while stack:
-        element, depth = stack.pop()
-        if depth >= limit:
-            msg = f"html is nested deeper than max_html_depth={limit} elements"
-            raise InputTooDeepError(msg)
-        stack.extend((child, depth + 1) for child in element)
+    if limit <= 0 or _depth_probe(limit)(root):
+        msg = f"html is nested deeper than max_html_depth={limit} elements"
+        raise InputTooDeepError(msg)
+
+
+@lru_cache(maxsize=8)
+def _depth_probe(depth: int) -> Any:
+    """An XPath that is true when some element lies ``depth`` levels below the root element."""
+    from lxml import etree
+
+    return etree.XPath("boolean(/*" + "/*" * depth + ")")
 
 
 def check_tag_count(text: str, limit: int) -> None:
