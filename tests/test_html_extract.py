@@ -158,6 +158,32 @@ def test_lead_above_the_container_is_kept() -> None:
     assert "Other news" not in text
 
 
+def test_standfirst_in_a_pruned_header_band_is_kept() -> None:
+    """A deck classed as one inside the article header survives the header's pruning.
+
+    The header (headline, byline, share buttons) is furniture; the standfirst in
+    it is story text even without a final full stop, and the share widget beside
+    it still goes.
+    """
+    deck = (
+        "The harbour board will rebuild the northern pier by next summer, ending months "
+        "of doubt for the fishing fleet and the ferry service"
+    )
+    for tag, cls in (("h2", "article-subheadline"), ("p", "excerpt"), ("div", "bajada")):
+        page = (
+            "<html><body>" + _menu() + "<article>"
+            "<header class='single-header'><h1>Pier to be rebuilt</h1>"
+            f"<{tag} class='{cls}'>{deck}</{tag}>"
+            "<div class='share-tools'><a href='/fb'>Share on Facebook</a></div></header>"
+            "<div class='body'>" + _paragraphs([*STORY, *MORE_STORY]) + "</div>"
+            "</article></body></html>"
+        )
+        article = newsclean.clean_html(page)
+        assert article.text.startswith(deck), (tag, cls)
+        assert STORY[-1] in article.text
+        assert "Share on Facebook" not in article.text
+
+
 def test_lead_sibling_before_the_body_is_kept() -> None:
     """A lead written as a bare <div> just before the story's paragraphs is kept."""
     lead = (

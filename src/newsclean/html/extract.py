@@ -152,6 +152,31 @@ _HINTED_XPATH = etree.XPath(
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
 _FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
+#: Words of class names that mark a standfirst (the deck under the headline), in
+#: the languages of the sites that use them: "bajada", "sumario" and "entradilla"
+#: (Spanish), "chapo"/"chapeau" (French), "excerpt", "subheadline", "standfirst".
+DECK_CLASS_WORDS: tuple[str, ...] = (
+    "standfirst",
+    "subheadline",
+    "sub-headline",
+    "subtitle",
+    "sub-title",
+    "excerpt",
+    "bajada",
+    "sumario",
+    "entradilla",
+    "chapo",
+    "chapeau",
+    "dek",
+)
+#: A standfirst inside the article's header band. The header is pruned as page
+#: furniture (it holds the headline, byline and share buttons), so the deck in it
+#: is protected like a frame and then taken as a lead paragraph.
+_DECK_TEST = " or ".join(f"contains(@class, '{word}')" for word in DECK_CLASS_WORDS)
+_DECKS = etree.XPath(
+    ".//*[self::header or contains(@class, 'header')]"
+    f"//*[self::p or self::h2 or self::div][{_DECK_TEST}]"
+)
 #: Attribute that marks the empty stand-in of a removed element.
 _STAND_IN = "data-newsclean-removed"
 _REGION_DROP = frozenset({"nav", "menu"})
@@ -363,7 +388,7 @@ class _Protected:
         # The list keeps the element proxies alive, so that their ids stay unique.
         self._alive: list[HtmlElement] = []
         self._ids: set[int] = set()
-        for frame in _FRAMES(body):
+        for frame in [*_FRAMES(body), *_DECKS(body)]:
             for ancestor in frame.iterancestors():
                 if id(ancestor) in self._ids:
                     break
@@ -750,9 +775,22 @@ def _leads(content: HtmlElement) -> list[HtmlElement]:
     return leads
 
 
+def _is_deck(el: HtmlElement) -> bool:
+    """True when ``el`` is classed as a standfirst (see :data:`DECK_CLASS_WORDS`)."""
+    classes = (el.get("class") or "").lower()
+    return any(word in classes for word in DECK_CLASS_WORDS)
+
+
 def _is_lead(el: HtmlElement) -> bool:
-    """True when ``el`` is one paragraph of prose (see :func:`_leads`)."""
+    """True when ``el`` is one paragraph of prose (see :func:`_leads`).
+
+    A standfirst classed as one (``h2.subheadline``, ``p.excerpt``) need not end
+    like a sentence: decks often have no final full stop.
+    """
     tag = el.tag
+    if tag in {"h2", "p", "div"} and _is_deck(el):
+        text = _text(el)
+        return len(text) >= LEAD_MIN_CHARS and _link_density(el, len(text)) < 0.25
     if tag != "p" and tag not in _LEAD_TAGS:
         return False
     if tag != "p" and not _is_paragraph_like(el):
