@@ -20,6 +20,8 @@ The data is read once per process and is immutable afterwards.
 from __future__ import annotations
 
 import bisect
+import gzip
+import math
 import sys
 import threading
 import unicodedata
@@ -119,6 +121,152 @@ class Group:
                     affixes += 1
             scores[code] = total + weights.word * words + weights.affix * affixes
         return scores
+
+
+_LN10 = math.log(10.0)
+
+
+def fold_diacritics(token: str) -> str:
+    """``token`` without combining marks: "příprava" -> "priprava".
+
+    >>> fold_diacritics("perquè"), fold_diacritics("ødelagt")
+    ('perque', 'ødelagt')
+    """
+    decomposed = unicodedata.normalize("NFD", token)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@attrs.frozen
+class WordTable:
+    """How often each language of a close-pair group writes a word (``langdata/words``).
+
+    ``words`` maps a token to one value per language of ``languages``: natural-log
+    frequency above the table's floor, 0.0 for words under it (rare or unused in
+    that language). A text's tokens are scored as a smoothed unigram model (naive
+    Bayes over words) in which no single token can cost a language more than
+    ``cap`` nats against the group's best: names, loans and typos are common in
+    news, and one of them must not outvote the rest of a sentence.
+    """
+
+    languages: tuple[str, ...]
+    words: Mapping[str, tuple[float, ...]]
+    _folded: list[Mapping[str, tuple[float, ...]]] = attrs.field(
+        init=False, repr=False, eq=False, factory=list
+    )
+
+    def folded(self) -> Mapping[str, tuple[float, ...]]:
+        """The table keyed by tokens without diacritics, for text typed without them.
+
+        Words that fold to the same token add up their frequencies ("dia" is
+        Catalan "dia" plus Spanish "día"). Built on first use: most tables never
+        see such text.
+        """
+        if not self._folded:
+            sums: dict[str, list[float]] = {}
+            for word, values in self.words.items():
+                row = sums.setdefault(fold_diacritics(word), [1.0] * len(self.languages))
+                for i, v in enumerate(values):
+                    if v > 0.0:
+                        # Frequencies relative to the floor; the floor itself is 1.
+                        row[i] += math.expm1(v)
+            table = {key: tuple(math.log(x) for x in row) for key, row in sums.items()}
+            with _word_lock:
+                if not self._folded:
+                    self._folded.append(table)
+        return self._folded[0]
+
+    def evidence(self, tokens: Sequence[str], *, cap: float, folded: bool) -> list[float]:
+        """Summed per-token log-likelihoods of ``tokens``, one per language (in nats).
+
+        >>> table = WordTable(("ca", "es"), {"els": (6.0, 0.0), "los": (0.0, 7.0)})
+        >>> table.evidence(["els", "anys", "los", "los"], cap=4.0, folded=False)
+        [12.0, 16.0]
+        """
+        words = self.folded() if folded else self.words
+        totals = [0.0] * len(self.languages)
+        for token in tokens:
+            values = words.get(token)
+            if values is None:
+                continue
+            low = max(values) - cap
+            for i, v in enumerate(values):
+                totals[i] += v if v > low else low
+        return totals
+
+
+def parse_word_table(text: str, origin: str) -> WordTable:
+    """A ``langdata/words/<group>.txt.gz`` file (see ``tools/build_langdata.py``)."""
+    floor: float | None = None
+    languages: tuple[str, ...] = ()
+    words: dict[str, tuple[float, ...]] = {}
+    try:
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            if parts[0] == "floor" and floor is None:
+                floor = int(parts[1]) / 10.0
+            elif parts[0] == "languages" and not languages:
+                languages = tuple(parts[1:])
+            elif floor is None or not languages or len(parts) != len(languages) + 1:
+                msg = f"{origin}:{n}: expected a word and {len(languages)} values"
+                raise RuleFileError(msg)
+            else:
+                words[parts[0]] = tuple(
+                    0.0 if cell == "." else max(0.0, (int(cell) / 10.0 - floor) * _LN10)
+                    for cell in parts[1:]
+                )
+    except (ValueError, IndexError) as exc:
+        msg = f"{origin}: {exc!r}"
+        raise RuleFileError(msg) from exc
+    if len(languages) < 2 or not words:
+        msg = f"{origin}: no languages or no words"
+        raise RuleFileError(msg)
+    return WordTable(languages=languages, words=words)
+
+
+_WORDS_SUFFIX = ".txt.gz"
+_word_lock = threading.Lock()
+_word_tables: dict[str, WordTable | None] = {}
+
+
+@cache
+def word_table_names() -> tuple[str, ...]:
+    """The bundled word tables, each named after its languages ("ca-es-fr-it-pt-ro")."""
+    folder = resources.files("newsclean.langdata").joinpath("words")
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            entry.name.removesuffix(_WORDS_SUFFIX)
+            for entry in folder.iterdir()
+            if entry.name.endswith(_WORDS_SUFFIX)
+        )
+    )
+
+
+def word_table(name: str) -> WordTable | None:
+    """The word table ``name``, read on first use; ``None`` if there is none."""
+    if name in _word_tables:
+        return _word_tables[name]
+    with _word_lock:
+        if name not in _word_tables:
+            folder = resources.files("newsclean.langdata").joinpath("words")
+            entry = folder.joinpath(name + _WORDS_SUFFIX)
+            table = None
+            if entry.is_file():
+                origin = f"langdata/words/{name}{_WORDS_SUFFIX}"
+                try:
+                    text = gzip.decompress(entry.read_bytes()).decode("utf-8")
+                except (OSError, EOFError, UnicodeDecodeError) as exc:
+                    msg = f"{origin}: not a gzipped UTF-8 file: {exc}"
+                    raise RuleFileError(msg) from exc
+                table = parse_word_table(text, origin)
+                if table.languages != tuple(name.split("-")):
+                    msg = f"{origin}: languages {table.languages} do not match the file name"
+                    raise RuleFileError(msg)
+            _word_tables[name] = table
+    return _word_tables[name]
 
 
 @attrs.frozen
