@@ -154,6 +154,10 @@ class WordTable:
         init=False, repr=False, eq=False, factory=list
     )
 
+    @property
+    def _zeros(self) -> tuple[float, ...]:
+        return (0.0,) * len(self.languages)
+
     def folded(self) -> Mapping[str, tuple[float, ...]]:
         """The table keyed by tokens without diacritics, for text typed without them.
 
@@ -162,14 +166,24 @@ class WordTable:
         see such text.
         """
         if not self._folded:
+            # Only plain (ASCII) text is read through this table, so only words
+            # that fold to plain letters change it.
             sums: dict[str, list[float]] = {}
             for word, values in self.words.items():
-                row = sums.setdefault(fold_diacritics(word), [1.0] * len(self.languages))
+                if word.isascii():
+                    continue
+                key = fold_diacritics(word)
+                if not key.isascii():
+                    continue
+                if key not in sums:
+                    sums[key] = [math.exp(v) for v in self.words.get(key, self._zeros)]
+                row = sums[key]
                 for i, v in enumerate(values):
                     if v > 0.0:
                         # Frequencies relative to the floor; the floor itself is 1.
                         row[i] += math.expm1(v)
-            table = {key: tuple(math.log(x) for x in row) for key, row in sums.items()}
+            table = dict(self.words)
+            table.update((key, tuple(math.log(x) for x in row)) for key, row in sums.items())
             with _word_lock:
                 if not self._folded:
                     self._folded.append(table)
@@ -194,9 +208,23 @@ class WordTable:
         return totals
 
 
+class _CellValues(dict[str, float]):
+    """Natural-log frequency above ``floor`` of each cell string, computed on first sight."""
+
+    def __init__(self, floor: float) -> None:
+        super().__init__({".": 0.0})
+        self._floor = floor
+
+    def __missing__(self, cell: str) -> float:
+        value = max(0.0, (int(cell) / 10.0 - self._floor) * _LN10)
+        self[cell] = value
+        return value
+
+
 def parse_word_table(text: str, origin: str) -> WordTable:
     """A ``langdata/words/<group>.txt.gz`` file (see ``tools/build_langdata.py``)."""
     floor: float | None = None
+    values = _CellValues(0.0)
     languages: tuple[str, ...] = ()
     words: dict[str, tuple[float, ...]] = {}
     try:
@@ -206,16 +234,16 @@ def parse_word_table(text: str, origin: str) -> WordTable:
             parts = line.split()
             if parts[0] == "floor" and floor is None:
                 floor = int(parts[1]) / 10.0
+                # Cells are Zipf x10 ("45") or "." (under the floor): a few
+                # hundred distinct strings, converted once each.
+                values = _CellValues(floor)
             elif parts[0] == "languages" and not languages:
                 languages = tuple(parts[1:])
             elif floor is None or not languages or len(parts) != len(languages) + 1:
                 msg = f"{origin}:{n}: expected a word and {len(languages)} values"
                 raise RuleFileError(msg)
             else:
-                words[parts[0]] = tuple(
-                    0.0 if cell == "." else max(0.0, (int(cell) / 10.0 - floor) * _LN10)
-                    for cell in parts[1:]
-                )
+                words[parts[0]] = tuple(map(values.__getitem__, parts[1:]))
     except (ValueError, IndexError) as exc:
         msg = f"{origin}: {exc!r}"
         raise RuleFileError(msg) from exc
