@@ -227,6 +227,7 @@ def parse_word_table(text: str, origin: str) -> WordTable:
     values = _CellValues(0.0)
     languages: tuple[str, ...] = ()
     words: dict[str, tuple[float, ...]] = {}
+    rows: dict[tuple[float, ...], tuple[float, ...]] = {}
     try:
         for n, line in enumerate(text.splitlines(), 1):
             if not line or line.startswith("#"):
@@ -243,7 +244,9 @@ def parse_word_table(text: str, origin: str) -> WordTable:
                 msg = f"{origin}:{n}: expected a word and {len(languages)} values"
                 raise RuleFileError(msg)
             else:
-                words[parts[0]] = tuple(map(values.__getitem__, parts[1:]))
+                row = tuple(map(values.__getitem__, parts[1:]))
+                # Most rows repeat (one language at one frequency): share them.
+                words[parts[0]] = rows.setdefault(row, row)
     except (ValueError, IndexError) as exc:
         msg = f"{origin}: {exc!r}"
         raise RuleFileError(msg) from exc
