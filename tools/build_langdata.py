@@ -5,7 +5,7 @@ Usage::
     pip install "wordfreq>=3.1"      # a build-time tool only, never imported by newsclean
     python tools/build_langdata.py [--out DIR] [--floor ZIPF] [--spread ZIPF]
 
-For every close-pair group whose languages ``wordfreq`` covers, this writes
+For every word table of ``GROUPS`` (languages that ``wordfreq`` covers), this writes
 ``src/newsclean/langdata/words/<group>.txt.gz``: the words that any language of
 the group uses at least ``--floor`` on the Zipf scale (log10 of occurrences per
 billion words; 4.0 is ten per million), with each language's Zipf frequency.
@@ -36,17 +36,29 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "newsclean" / "langdata" / "words"
 
-#: newsclean's groups (``langdata/<name>.toml``) and the wordfreq list of each
-#: language. Groups with a language wordfreq lacks (af, mr, ne) are not built.
+#: The word tables: each is named after its languages and maps newsclean's
+#: codes to wordfreq's lists. One table holds every Latin-script language both
+#: langdetect and wordfreq cover, so that words move probability across
+#: families too (Catalan read as Portuguese, Swedish as Norwegian); the
+#: Latin-script languages wordfreq lacks (af, cy, et, so, sq, sw) keep their
+#: share. Malay is left out: it and Indonesian are one language in two
+#: standards, and web word counts mix them. Devanagari (mr, ne) and Arabic (fa,
+#: ur) groups are not built: wordfreq lacks Marathi and Nepali, and the Arabic
+#: group gained too little for its size.
+_LATIN = [
+    *("ca", "cs", "da", "de", "en", "es", "fi", "fr", "hr", "hu", "id", "it", "lt"),
+    *("lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tl", "tr", "vi"),
+]
+_WORDFREQ_CODES = {"no": "nb", "hr": "sh", "tl": "fil"}
 GROUPS: dict[str, dict[str, str]] = {
-    "ca-es-fr-it-pt-ro": {c: c for c in ("ca", "es", "fr", "it", "pt", "ro")},
-    "cs-sk-sl-hr": {"cs": "cs", "sk": "sk", "sl": "sl", "hr": "sh"},
-    "da-de-en-nl-no-sv": {"da": "da", "de": "de", "en": "en", "nl": "nl", "no": "nb", "sv": "sv"},
-    "id-tl": {"id": "id", "tl": "fil"},
+    "-".join(_LATIN): {c: _WORDFREQ_CODES.get(c, c) for c in _LATIN},
     "ru-uk-bg-mk": {"ru": "ru", "uk": "uk", "bg": "bg", "mk": "mk"},
 }
+#: The script of each table's words: word lists also count words in other
+#: scripts (English in Ukrainian web text), which say nothing inside the group.
+SCRIPTS = {"-".join(_LATIN): "LATIN", "ru-uk-bg-mk": "CYRILLIC"}
 
-DEFAULT_FLOOR = 3.7
+DEFAULT_FLOOR = 3.9
 DEFAULT_SPREAD = 0.6
 
 
@@ -63,14 +75,22 @@ def fold_diacritics(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def language_table(source: str, floor: float) -> dict[str, float]:
-    """Zipf frequency per token of one wordfreq language, at or above ``floor``."""
+def in_script(token: str, script: str) -> bool:
+    """Whether every letter of ``token`` belongs to ``script`` (marks go with any)."""
+    return all(
+        unicodedata.category(ch)[0] == "M" or unicodedata.name(ch, "").startswith(script)
+        for ch in token
+    )
+
+
+def language_table(source: str, floor: float, script: str) -> dict[str, float]:
+    """Zipf frequency per token of one wordfreq language in ``script``, at or above ``floor``."""
     from wordfreq import get_frequency_dict
 
     per_token: dict[str, float] = {}
     for word, freq in get_frequency_dict(source, wordlist="small").items():
         token = token_of(word)
-        if token is not None:
+        if token is not None and in_script(token, script):
             per_token[token] = per_token.get(token, 0.0) + freq
     table = {}
     for token, freq in per_token.items():
@@ -84,7 +104,7 @@ def build_group(
     name: str, sources: dict[str, str], floor: float, spread: float
 ) -> tuple[list[str], list[str]]:
     """The header and the rows of one group's file."""
-    tables = {code: language_table(source, floor) for code, source in sources.items()}
+    tables = {code: language_table(s, floor, SCRIPTS[name]) for code, s in sources.items()}
     codes = list(sources)
     vocabulary = set().union(*tables.values())
     # The run-time model also reads text typed without diacritics through the
@@ -99,7 +119,9 @@ def build_group(
         present = [v if v is not None else floor for v in values]
         if max(present) - min(present) < spread and token not in fold_targets:
             continue
-        cells = [f"{round(v * 10)}" if v is not None else "." for v in values]
+        cells = [
+            f"{c}:{round(v * 10)}" for c, v in zip(codes, values, strict=True) if v is not None
+        ]
         rows.append(" ".join([token, *cells]))
     wordfreq_version = version("wordfreq")
     header = [
@@ -110,7 +132,7 @@ def build_group(
         "# by Robyn Speer and contributors, from Wikipedia, OpenSubtitles 2018, SUBTLEX,",
         "# NewsCrawl, GlobalVoices, Google Books Ngrams, OSCAR, Twitter and Reddit.",
         "# Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
-        f"# Format: token, then the Zipf frequency x10 per language ('.' = under {floor});",
+        f"# Format: token, then language:Zipf frequency x10 where it is at least {floor};",
         f"# words under {floor} everywhere, or within {spread} of each other, are left out",
         "# (unless a word with diacritics folds to them).",
         f"floor {round(floor * 10)}",

@@ -25,6 +25,7 @@ import math
 import sys
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -136,54 +137,57 @@ def fold_diacritics(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+#: A word's row in a :class:`WordTable`: (language index, nats above the floor)
+#: for the languages that use it at least at the floor, the others left out.
+WordRow = tuple[tuple[int, float], ...]
+
+
 @attrs.frozen
 class WordTable:
-    """How often each language of a close-pair group writes a word (``langdata/words``).
+    """How often each language of a group writes a word (``langdata/words``).
 
-    ``words`` maps a token to one value per language of ``languages``: natural-log
-    frequency above the table's floor, 0.0 for words under it (rare or unused in
-    that language). A text's tokens are scored as a smoothed unigram model (naive
-    Bayes over words) in which no single token can cost a language more than
-    ``cap`` nats against the group's best: names, loans and typos are common in
-    news, and one of them must not outvote the rest of a sentence.
+    ``words`` maps a token to its :data:`WordRow`: natural-log frequency above
+    the table's floor for each language that uses it that often; a language left
+    out counts as the floor (0.0). A text's tokens are scored as a smoothed
+    unigram model (naive Bayes over words) in which no single token can cost a
+    language more than ``cap`` nats against the group's best: names, loans and
+    typos are common in news, and one of them must not outvote a sentence.
     """
 
     languages: tuple[str, ...]
-    words: Mapping[str, tuple[float, ...]]
-    _folded: list[Mapping[str, tuple[float, ...]]] = attrs.field(
+    words: Mapping[str, WordRow]
+    _folded: list[Mapping[str, WordRow]] = attrs.field(
         init=False, repr=False, eq=False, factory=list
     )
 
-    @property
-    def _zeros(self) -> tuple[float, ...]:
-        return (0.0,) * len(self.languages)
-
-    def folded(self) -> Mapping[str, tuple[float, ...]]:
-        """The table keyed by tokens without diacritics, for text typed without them.
+    def folded(self) -> Mapping[str, WordRow]:
+        """The rows that change when text is typed without diacritics.
 
         Words that fold to the same token add up their frequencies ("dia" is
-        Catalan "dia" plus Spanish "día"). Built on first use: most tables never
-        see such text.
+        Catalan "dia" plus Spanish "día"); tokens not in this mapping keep their
+        row in :attr:`words`. Built on first use.
         """
         if not self._folded:
             # Only plain (ASCII) text is read through this table, so only words
-            # that fold to plain letters change it.
-            sums: dict[str, list[float]] = {}
-            for word, values in self.words.items():
+            # that fold to plain letters change it. Frequencies are relative to
+            # the floor, which is 1.
+            sums: dict[str, dict[int, float]] = {}
+            for word, row in self.words.items():
                 if word.isascii():
                     continue
                 key = fold_diacritics(word)
                 if not key.isascii():
                     continue
                 if key not in sums:
-                    sums[key] = [math.exp(v) for v in self.words.get(key, self._zeros)]
-                row = sums[key]
-                for i, v in enumerate(values):
-                    if v > 0.0:
-                        # Frequencies relative to the floor; the floor itself is 1.
-                        row[i] += math.expm1(v)
-            table = dict(self.words)
-            table.update((key, tuple(math.log(x) for x in row)) for key, row in sums.items())
+                    sums[key] = {i: math.exp(v) for i, v in self.words.get(key, ())}
+                linear = sums[key]
+                for i, v in row:
+                    linear[i] = linear.get(i, 1.0) + math.expm1(v)
+            # Only the changed rows: lookups fall back to ``words``.
+            table = {
+                key: tuple(sorted((i, math.log(x)) for i, x in linear.items()))
+                for key, linear in sums.items()
+            }
             with _word_lock:
                 if not self._folded:
                     self._folded.append(table)
@@ -192,42 +196,49 @@ class WordTable:
     def evidence(self, tokens: Sequence[str], *, cap: float, folded: bool) -> list[float]:
         """Summed per-token log-likelihoods of ``tokens``, one per language (in nats).
 
-        >>> table = WordTable(("ca", "es"), {"els": (6.0, 0.0), "los": (0.0, 7.0)})
+        >>> table = WordTable(("ca", "es"), {"els": ((0, 6.0),), "los": ((1, 7.0),)})
         >>> table.evidence(["els", "anys", "los", "los"], cap=4.0, folded=False)
         [12.0, 16.0]
         """
-        words = self.folded() if folded else self.words
+        changed = self.folded() if folded else {}
         totals = [0.0] * len(self.languages)
-        for token in tokens:
-            values = words.get(token)
-            if values is None:
+        # What every language gets for a token (the floor, or the cap below the
+        # best); only the languages that use the token get more.
+        common = 0.0
+        for token, count in Counter(tokens).items():
+            row = changed.get(token) or self.words.get(token)
+            if not row:
                 continue
-            low = max(values) - cap
-            for i, v in enumerate(values):
-                totals[i] += v if v > low else low
-        return totals
+            low = max(v for _, v in row) - cap
+            base = low if low > 0.0 else 0.0
+            common += count * base
+            for i, v in row:
+                totals[i] += count * ((v if v > low else low) - base)
+        return [t + common for t in totals]
 
 
-class _CellValues(dict[str, float]):
-    """Natural-log frequency above ``floor`` of each cell string, computed on first sight."""
+class _Cells(dict[str, tuple[int, float]]):
+    """(language index, nats above the floor) of each ``code:zipf`` cell, parsed once."""
 
-    def __init__(self, floor: float) -> None:
-        super().__init__({".": 0.0})
+    def __init__(self, floor: float, languages: tuple[str, ...]) -> None:
+        super().__init__()
         self._floor = floor
+        self._index = {code: i for i, code in enumerate(languages)}
 
-    def __missing__(self, cell: str) -> float:
-        value = max(0.0, (int(cell) / 10.0 - self._floor) * _LN10)
+    def __missing__(self, cell: str) -> tuple[int, float]:
+        code, _, zipf = cell.partition(":")
+        value = (self._index[code], max(0.0, (int(zipf) / 10.0 - self._floor) * _LN10))
         self[cell] = value
         return value
 
 
 def parse_word_table(text: str, origin: str) -> WordTable:
-    """A ``langdata/words/<group>.txt.gz`` file (see ``tools/build_langdata.py``)."""
+    """A ``langdata/words/<languages>.txt.gz`` file (see ``tools/build_langdata.py``)."""
     floor: float | None = None
-    values = _CellValues(0.0)
     languages: tuple[str, ...] = ()
-    words: dict[str, tuple[float, ...]] = {}
-    rows: dict[tuple[float, ...], tuple[float, ...]] = {}
+    cells: _Cells | None = None
+    words: dict[str, WordRow] = {}
+    rows: dict[WordRow, WordRow] = {}
     try:
         for n, line in enumerate(text.splitlines(), 1):
             if not line or line.startswith("#"):
@@ -235,19 +246,18 @@ def parse_word_table(text: str, origin: str) -> WordTable:
             parts = line.split()
             if parts[0] == "floor" and floor is None:
                 floor = int(parts[1]) / 10.0
-                # Cells are Zipf x10 ("45") or "." (under the floor): a few
-                # hundred distinct strings, converted once each.
-                values = _CellValues(floor)
             elif parts[0] == "languages" and not languages:
                 languages = tuple(parts[1:])
-            elif floor is None or not languages or len(parts) != len(languages) + 1:
-                msg = f"{origin}:{n}: expected a word and {len(languages)} values"
+            elif floor is None or not languages or len(parts) < 2:
+                msg = f"{origin}:{n}: expected a word and its frequencies"
                 raise RuleFileError(msg)
             else:
-                row = tuple(map(values.__getitem__, parts[1:]))
+                if cells is None:
+                    cells = _Cells(floor, languages)
+                row = tuple(map(cells.__getitem__, parts[1:]))
                 # Most rows repeat (one language at one frequency): share them.
                 words[parts[0]] = rows.setdefault(row, row)
-    except (ValueError, IndexError) as exc:
+    except (ValueError, IndexError, KeyError) as exc:
         msg = f"{origin}: {exc!r}"
         raise RuleFileError(msg) from exc
     if len(languages) < 2 or not words:
