@@ -16,9 +16,9 @@ How a text is decided (details and measurements in ``docs/language.md``):
 4. **Close pairs.** Letters and words that separate close languages
    (``langdata/*.toml``: ca/es, cs/sk/sl/hr, da/no/sv, ru/uk/bg/mk, ro/it,
    id/ms/tl, nl/af, hi/mr/ne) move probability inside their group; then a
-   word-frequency model (``langdata/words``, built from ``wordfreq`` by
-   ``tools/build_langdata.py``: ca/es/fr/it/pt/ro, cs/sk/sl/hr,
-   da/de/en/nl/no/sv, id/tl, ru/uk/bg/mk) does the same with every word.
+   unigram word model (``langdata/words``, built from ``wordfreq`` by
+   ``tools/build_langdata.py``) does the same with every word, among the 25
+   Latin-script languages it covers and among ru/uk/bg/mk.
 5. **Calibration.** Profile scores are tempered (n-grams overlap, so naive Bayes
    is overconfident, the more so the shorter the text) and turned into
    probabilities; an optional hint adds a small prior; below ``threshold`` the
