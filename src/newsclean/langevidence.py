@@ -2,8 +2,8 @@
 
 langdetect's character n-gram profiles are good at telling far-apart languages
 apart and weak between close ones (Catalan and Spanish, Czech and Slovak, Danish
-and Norwegian) and on text that mixes scripts. This module holds the two kinds of
-knowledge that fill those gaps, both kept as data (format in ``docs/language.md``):
+and Norwegian) and on text that mixes scripts. This module holds the three kinds
+of knowledge that fill those gaps, all kept as data (format in ``docs/language.md``):
 
 * **Scripts** (``scripts.toml``): which writing system a letter belongs to and
   which languages use it. Hangul settles Korean outright; Cyrillic narrows the
@@ -13,8 +13,12 @@ knowledge that fill those gaps, both kept as data (format in ``docs/language.md`
   close languages uses and the others do not. Counted in a text, they move
   probability between the languages of the group and never change the group's
   total, so they cannot pull a text out of its group.
+* **Word tables** (``words/<languages>.txt.gz``, generated from wordfreq by
+  ``tools/build_langdata.py``): how often each language writes each common word,
+  for a unigram word model among the languages of a table.
 
-The data is read once per process and is immutable afterwards.
+The data is read once per process (the word tables on first use) and is
+immutable afterwards.
 """
 
 from __future__ import annotations
@@ -127,14 +131,28 @@ class Group:
 _LN10 = math.log(10.0)
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table: each character decomposed, its combining marks dropped."""
+
+    def __missing__(self, point: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(point))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        # Bounded: a text of random code points cannot grow the table forever.
+        if len(self) < 65_536:
+            self[point] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold_diacritics(token: str) -> str:
     """``token`` without combining marks: "příprava" -> "priprava".
 
     >>> fold_diacritics("perquè"), fold_diacritics("ødelagt")
     ('perque', 'ødelagt')
     """
-    decomposed = unicodedata.normalize("NFD", token)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return token.translate(_FOLD)
 
 
 #: A word's row in a :class:`WordTable`: (language index, nats above the floor)
@@ -185,7 +203,7 @@ class WordTable:
                     linear[i] = linear.get(i, 1.0) + math.expm1(v)
             # Only the changed rows: lookups fall back to ``words``.
             table = {
-                key: tuple(sorted((i, math.log(x)) for i, x in linear.items()))
+                key: tuple([(i, math.log(x)) for i, x in linear.items()])
                 for key, linear in sums.items()
             }
             with _word_lock:
