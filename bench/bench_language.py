@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/bench_language.py [--corpus PATH] [--limit N] [--no-raw] [--sample-study]
+    python bench/bench_language.py [--corpus PATH] [--limit N] [--no-raw] [--sample-study] [--split]
 
 Reads ``../shared/corpus/langid-dev/`` (or ``$NEWSCLEAN_CORPUS/langid-dev``): one
 file per language in ``sentences/``, ``word-pairs/`` and ``single-words/``. The
@@ -17,7 +17,9 @@ For each length class it prints accuracy (right / all), answered share,
 precision when answering (right / answered), the five weakest languages and the
 median milliseconds per call after a warm-up. ``--limit N`` reads only the first
 N lines of each file. ``--sample-study`` shows how accuracy on article-length
-text depends on how much of it is read.
+text depends on how much of it is read. ``--split`` also reports each class on
+the even-numbered and the odd-numbered lines of every file apart: weights set
+while looking at one half can be checked on the other.
 """
 
 from __future__ import annotations
@@ -130,6 +132,28 @@ def table(rows: Iterable[tuple[str, str, dict[str, object]]]) -> str:
     return "\n".join(lines)
 
 
+def halves(items: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The even-numbered and the odd-numbered lines of every language's file."""
+    seen: Counter[str] = Counter()
+    even: list[tuple[str, str]] = []
+    odd: list[tuple[str, str]] = []
+    for gold, text in items:
+        (even if seen[gold] % 2 == 0 else odd).append((gold, text))
+        seen[gold] += 1
+    return even, odd
+
+
+def split_study(data: dict[str, list[tuple[str, str]]], classes: list[str]) -> None:
+    print("\nnewsclean on even and odd lines apart:")
+    for cls in classes:
+        for name, part in zip(("even", "odd"), halves(data[cls]), strict=True):
+            r = evaluate(ours, part)
+            print(
+                f"  {cls:12s} {name:4s} acc {r['accuracy']:.2%} "
+                f"precision {r['precision']:.2%} weakest: {r['weakest']}"
+            )
+
+
 def sample_study(items: list[tuple[str, str]]) -> None:
     print("\nAccuracy on article-length text by characters read (start+middle+end windows):")
     original = nl_language.SAMPLE_CHARS
@@ -148,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="lines per file")
     parser.add_argument("--no-raw", action="store_true", help="skip raw langdetect")
     parser.add_argument("--sample-study", action="store_true")
+    parser.add_argument("--split", action="store_true", help="even and odd lines apart")
     parser.add_argument("--classes", default=",".join(CLASSES))
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -177,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         low = sorted((v, g) for g, v in per.items() if v < 0.95)
         under = ", ".join(f"{g} {v:.1%}" for v, g in low) or "none"
         print("\nsentence languages under 95%:", under)
+    if args.split:
+        split_study(data, [c for c in args.classes.split(",") if c in _FILES])
     if args.sample_study:
         sample_study(data["article"])
     return 0

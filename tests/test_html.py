@@ -247,7 +247,7 @@ def test_share_widget_and_link_block_inside_story_are_recorded() -> None:
 
 def test_language_hint_used_only_when_detection_is_unsure() -> None:
     """A declared language fills in for a too-short body, never over clear evidence."""
-    short = '<html lang="pt-BR"><body><p>Olá!</p></body></html>'
+    short = '<html lang="pt-BR"><body><p>Tchau!</p></body></html>'
     assert newsclean.clean_html(short).language.code == "pt"
     assert newsclean.clean_html(short).language.reason == "declared by the page"
     english = (

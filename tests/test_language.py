@@ -18,8 +18,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsclean
+from newsclean import language as language_module
 from newsclean.errors import InvalidInputError
-from newsclean.langevidence import language_data, parse_group
+from newsclean.langevidence import (
+    WordTable,
+    fold_diacritics,
+    language_data,
+    parse_group,
+    parse_word_table,
+    word_table,
+    word_table_names,
+)
 from newsclean.language import (
     SAMPLE_CHARS,
     detect_language,
@@ -150,7 +159,7 @@ def test_bad_threshold_is_invalid_input() -> None:
 @pytest.mark.parametrize(("hint", "expected"), [("da", "da"), ("no", "no"), ("nb-NO", "no")])
 def test_hint_breaks_a_tie(hint: str, expected: str) -> None:
     """Between languages the text cannot tell apart, the hint decides."""
-    assert detect_language("Det er godt", hint=hint, threshold=0.6).code == expected
+    assert detect_language("Jeg er glad", hint=hint, threshold=0.6).code == expected
 
 
 @pytest.mark.parametrize(
@@ -354,6 +363,69 @@ def test_bad_group_file_is_a_rule_file_error() -> None:
         parse_group({"languages": ["xx", "yy"], "xx": {}}, "bad")
     with pytest.raises(newsclean.RuleFileError):
         parse_group({"languages": ["xx", "yy"], "xx": {"wrods": "a"}, "yy": {}}, "bad")
+
+
+def test_bundled_word_tables_are_consistent() -> None:
+    """Each word table is named after its languages, all of which langdetect can score."""
+    names = word_table_names()
+    assert len(names) >= 2
+    profiles = set(language_module._profile_languages())
+    for name in names:
+        table = word_table(name)
+        assert table is not None
+        assert table.languages == tuple(name.split("-"))
+        assert set(table.languages) <= profiles
+        assert len(table.words) > 1000
+        for row in itertools.islice(table.words.values(), 100):
+            assert row
+            assert all(0 <= i < len(table.languages) and v >= 0.0 for i, v in row)
+    assert word_table("xx-yy") is None
+
+
+def test_bad_word_table_is_a_rule_file_error() -> None:
+    """A malformed word table is reported as a RuleFileError."""
+    good = "# comment\nfloor 40\nlanguages xx yy\nword yy:45\n"
+    assert parse_word_table(good, "t").words["word"] == ((1, pytest.approx(0.5 * 2.302585)),)
+    for bad in (
+        "floor 40\nlanguages xx\nword xx:45\n",
+        "floor 40\nlanguages xx yy\nword\n",
+        "floor 40\nlanguages xx yy\nword zz:45\n",
+        "languages xx yy\nword xx:45\n",
+        "floor forty\nlanguages xx yy\nword xx:45\n",
+        "floor 40\nlanguages xx yy\nword xx:fifty\n",
+        "floor 40\nlanguages xx yy\n",
+    ):
+        with pytest.raises(newsclean.RuleFileError):
+            parse_word_table(bad, "t")
+
+
+def test_word_table_caps_each_token() -> None:
+    """One token costs a language at most ``cap`` nats against the group's best."""
+    table = WordTable(("xx", "yy"), {"only": ((0, 9.0),), "both": ((0, 2.0), (1, 2.5))})
+    assert table.evidence(["only"], cap=4.0, folded=False) == [9.0, 5.0]
+    assert table.evidence(["both", "unknown"], cap=4.0, folded=False) == [2.0, 2.5]
+
+
+def test_folded_table_adds_up_words_without_diacritics() -> None:
+    """Text typed without diacritics finds the accented words' frequencies."""
+    rows = {"dia": ((0, 5.0),), "día": ((1, 6.0),), "més": ((0, 6.0),)}
+    table = WordTable(("ca", "es"), rows)
+    folded = dict(table.folded())
+    assert dict(folded["dia"]) == pytest.approx({0: 5.0, 1: 6.0})
+    assert dict(folded["mes"]) == pytest.approx({0: 6.0})
+    assert table.evidence(["dia"], cap=4.0, folded=True) == pytest.approx([5.0, 6.0])
+    assert table.evidence(["dia"], cap=4.0, folded=False) == pytest.approx([5.0, 1.0])
+    assert fold_diacritics("příprava") == "priprava"
+
+
+@pytest.mark.parametrize(("code", "text"), [("pt", "Ela deixou tudo."), ("ca", "Ho farem demà.")])
+def test_word_tables_decide_short_close_texts(
+    code: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Short texts whose letters say little are told apart by their words' frequencies."""
+    assert detect_language(text).code == code
+    monkeypatch.setattr(language_module, "WORD_WEIGHT", 0.0)
+    assert detect_language(text).code == "und"
 
 
 @settings(max_examples=60, deadline=None)

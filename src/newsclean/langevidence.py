@@ -2,8 +2,8 @@
 
 langdetect's character n-gram profiles are good at telling far-apart languages
 apart and weak between close ones (Catalan and Spanish, Czech and Slovak, Danish
-and Norwegian) and on text that mixes scripts. This module holds the two kinds of
-knowledge that fill those gaps, both kept as data (format in ``docs/language.md``):
+and Norwegian) and on text that mixes scripts. This module holds the three kinds
+of knowledge that fill those gaps, all kept as data (format in ``docs/language.md``):
 
 * **Scripts** (``scripts.toml``): which writing system a letter belongs to and
   which languages use it. Hangul settles Korean outright; Cyrillic narrows the
@@ -13,16 +13,23 @@ knowledge that fill those gaps, both kept as data (format in ``docs/language.md`
   close languages uses and the others do not. Counted in a text, they move
   probability between the languages of the group and never change the group's
   total, so they cannot pull a text out of its group.
+* **Word tables** (``words/<languages>.txt.gz``, generated from wordfreq by
+  ``tools/build_langdata.py``): how often each language writes each common word,
+  for a unigram word model among the languages of a table.
 
-The data is read once per process and is immutable afterwards.
+The data is read once per process (the word tables on first use) and is
+immutable afterwards.
 """
 
 from __future__ import annotations
 
 import bisect
+import gzip
+import math
 import sys
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -119,6 +126,206 @@ class Group:
                     affixes += 1
             scores[code] = total + weights.word * words + weights.affix * affixes
         return scores
+
+
+_LN10 = math.log(10.0)
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table: each character decomposed, its combining marks dropped."""
+
+    def __missing__(self, point: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(point))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        # Bounded: a text of random code points cannot grow the table forever.
+        if len(self) < 65_536:
+            self[point] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold_diacritics(token: str) -> str:
+    """``token`` without combining marks: "příprava" -> "priprava".
+
+    >>> fold_diacritics("perquè"), fold_diacritics("ødelagt")
+    ('perque', 'ødelagt')
+    """
+    return token.translate(_FOLD)
+
+
+#: A word's row in a :class:`WordTable`: (language index, nats above the floor)
+#: for the languages that use it at least at the floor, the others left out.
+WordRow = tuple[tuple[int, float], ...]
+
+
+@attrs.frozen
+class WordTable:
+    """How often each language of a group writes a word (``langdata/words``).
+
+    ``words`` maps a token to its :data:`WordRow`: natural-log frequency above
+    the table's floor for each language that uses it that often; a language left
+    out counts as the floor (0.0). A text's tokens are scored as a smoothed
+    unigram model (naive Bayes over words) in which no single token can cost a
+    language more than ``cap`` nats against the group's best: names, loans and
+    typos are common in news, and one of them must not outvote a sentence.
+    """
+
+    languages: tuple[str, ...]
+    words: Mapping[str, WordRow]
+    _folded: list[Mapping[str, WordRow]] = attrs.field(
+        init=False, repr=False, eq=False, factory=list
+    )
+
+    def folded(self) -> Mapping[str, WordRow]:
+        """The rows that change when text is typed without diacritics.
+
+        Words that fold to the same token add up their frequencies ("dia" is
+        Catalan "dia" plus Spanish "día"); tokens not in this mapping keep their
+        row in :attr:`words`. Built on first use.
+        """
+        if not self._folded:
+            # Only plain (ASCII) text is read through this table, so only words
+            # that fold to plain letters change it. Frequencies are relative to
+            # the floor, which is 1.
+            sums: dict[str, dict[int, float]] = {}
+            for word, row in self.words.items():
+                if word.isascii():
+                    continue
+                key = fold_diacritics(word)
+                if not key.isascii():
+                    continue
+                if key not in sums:
+                    sums[key] = {i: math.exp(v) for i, v in self.words.get(key, ())}
+                linear = sums[key]
+                for i, v in row:
+                    linear[i] = linear.get(i, 1.0) + math.expm1(v)
+            # Only the changed rows: lookups fall back to ``words``.
+            table = {
+                key: tuple([(i, math.log(x)) for i, x in linear.items()])
+                for key, linear in sums.items()
+            }
+            with _word_lock:
+                if not self._folded:
+                    self._folded.append(table)
+        return self._folded[0]
+
+    def evidence(self, tokens: Sequence[str], *, cap: float, folded: bool) -> list[float]:
+        """Summed per-token log-likelihoods of ``tokens``, one per language (in nats).
+
+        >>> table = WordTable(("ca", "es"), {"els": ((0, 6.0),), "los": ((1, 7.0),)})
+        >>> table.evidence(["els", "anys", "los", "los"], cap=4.0, folded=False)
+        [12.0, 16.0]
+        """
+        changed = self.folded() if folded else {}
+        totals = [0.0] * len(self.languages)
+        # What every language gets for a token (the floor, or the cap below the
+        # best); only the languages that use the token get more.
+        common = 0.0
+        for token, count in Counter(tokens).items():
+            row = changed.get(token) or self.words.get(token)
+            if not row:
+                continue
+            low = max(v for _, v in row) - cap
+            base = low if low > 0.0 else 0.0
+            common += count * base
+            for i, v in row:
+                totals[i] += count * ((v if v > low else low) - base)
+        return [t + common for t in totals]
+
+
+class _Cells(dict[str, tuple[int, float]]):
+    """(language index, nats above the floor) of each ``code:zipf`` cell, parsed once."""
+
+    def __init__(self, floor: float, languages: tuple[str, ...]) -> None:
+        super().__init__()
+        self._floor = floor
+        self._index = {code: i for i, code in enumerate(languages)}
+
+    def __missing__(self, cell: str) -> tuple[int, float]:
+        code, _, zipf = cell.partition(":")
+        value = (self._index[code], max(0.0, (int(zipf) / 10.0 - self._floor) * _LN10))
+        self[cell] = value
+        return value
+
+
+def parse_word_table(text: str, origin: str) -> WordTable:
+    """A ``langdata/words/<languages>.txt.gz`` file (see ``tools/build_langdata.py``)."""
+    floor: float | None = None
+    languages: tuple[str, ...] = ()
+    cells: _Cells | None = None
+    words: dict[str, WordRow] = {}
+    rows: dict[WordRow, WordRow] = {}
+    try:
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            if parts[0] == "floor" and floor is None:
+                floor = int(parts[1]) / 10.0
+            elif parts[0] == "languages" and not languages:
+                languages = tuple(parts[1:])
+            elif floor is None or not languages or len(parts) < 2:
+                msg = f"{origin}:{n}: expected a word and its frequencies"
+                raise RuleFileError(msg)
+            else:
+                if cells is None:
+                    cells = _Cells(floor, languages)
+                row = tuple(map(cells.__getitem__, parts[1:]))
+                # Most rows repeat (one language at one frequency): share them.
+                words[parts[0]] = rows.setdefault(row, row)
+    except (ValueError, IndexError, KeyError) as exc:
+        msg = f"{origin}: {exc!r}"
+        raise RuleFileError(msg) from exc
+    if len(languages) < 2 or not words:
+        msg = f"{origin}: no languages or no words"
+        raise RuleFileError(msg)
+    return WordTable(languages=languages, words=words)
+
+
+_WORDS_SUFFIX = ".txt.gz"
+_word_lock = threading.Lock()
+_word_tables: dict[str, WordTable | None] = {}
+
+
+@cache
+def word_table_names() -> tuple[str, ...]:
+    """The bundled word tables, each named after its languages ("ca-es-fr-it-pt-ro")."""
+    folder = resources.files("newsclean.langdata").joinpath("words")
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            entry.name.removesuffix(_WORDS_SUFFIX)
+            for entry in folder.iterdir()
+            if entry.name.endswith(_WORDS_SUFFIX)
+        )
+    )
+
+
+def word_table(name: str) -> WordTable | None:
+    """The word table ``name``, read on first use; ``None`` if there is none."""
+    if name in _word_tables:
+        return _word_tables[name]
+    with _word_lock:
+        if name not in _word_tables:
+            folder = resources.files("newsclean.langdata").joinpath("words")
+            entry = folder.joinpath(name + _WORDS_SUFFIX)
+            table = None
+            if entry.is_file():
+                origin = f"langdata/words/{name}{_WORDS_SUFFIX}"
+                try:
+                    text = gzip.decompress(entry.read_bytes()).decode("utf-8")
+                except (OSError, EOFError, UnicodeDecodeError) as exc:
+                    msg = f"{origin}: not a gzipped UTF-8 file: {exc}"
+                    raise RuleFileError(msg) from exc
+                table = parse_word_table(text, origin)
+                if table.languages != tuple(name.split("-")):
+                    msg = f"{origin}: languages {table.languages} do not match the file name"
+                    raise RuleFileError(msg)
+            _word_tables[name] = table
+    return _word_tables[name]
 
 
 @attrs.frozen

@@ -1,0 +1,171 @@
+"""Build the word-frequency tables of the close-pair groups from ``wordfreq``.
+
+Usage::
+
+    pip install "wordfreq>=3.1"      # a build-time tool only, never imported by newsclean
+    python tools/build_langdata.py [--out DIR] [--floor ZIPF] [--spread ZIPF]
+
+For every word table of ``GROUPS`` (languages that ``wordfreq`` covers), this writes
+``src/newsclean/langdata/words/<group>.txt.gz``: the words that any language of
+the group uses at least ``--floor`` on the Zipf scale (log10 of occurrences per
+billion words; 4.0 is ten per million), with each language's Zipf frequency.
+Words whose frequencies differ by less than ``--spread`` between the group's
+languages are left out: at run time they would move almost nothing. Frequencies
+under the floor are not written; the run-time model reads them as the floor.
+
+Words are folded to the tokens ``newsclean.language`` reads (letters and marks,
+lower-cased; anything else splits a word): entries that are not one such token
+are dropped, entries that fold to the same token are added up.
+
+The data comes from wordfreq's ``small`` word lists (Wikipedia, subtitles, news,
+books, web text, Twitter and Reddit, depending on the language; see wordfreq's
+documentation), redistributed under CC BY-SA 4.0. The output is deterministic:
+the same wordfreq version gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import sys
+import unicodedata
+from importlib.metadata import version
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src" / "newsclean" / "langdata" / "words"
+
+#: The word tables: each is named after its languages and maps newsclean's
+#: codes to wordfreq's lists. One table holds every Latin-script language both
+#: langdetect and wordfreq cover, so that words move probability across
+#: families too (Catalan read as Portuguese, Swedish as Norwegian); the
+#: Latin-script languages wordfreq lacks (af, cy, et, so, sq, sw) keep their
+#: share. Malay is left out: it and Indonesian are one language in two
+#: standards, and web word counts mix them. Devanagari (mr, ne) and Arabic (fa,
+#: ur) groups are not built: wordfreq lacks Marathi and Nepali, and the Arabic
+#: group gained too little for its size.
+_LATIN = [
+    *("ca", "cs", "da", "de", "en", "es", "fi", "fr", "hr", "hu", "id", "it", "lt"),
+    *("lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tl", "tr", "vi"),
+]
+_WORDFREQ_CODES = {"no": "nb", "hr": "sh", "tl": "fil"}
+GROUPS: dict[str, dict[str, str]] = {
+    "-".join(_LATIN): {c: _WORDFREQ_CODES.get(c, c) for c in _LATIN},
+    "ru-uk-bg-mk": {"ru": "ru", "uk": "uk", "bg": "bg", "mk": "mk"},
+}
+#: The script of each table's words: word lists also count words in other
+#: scripts (English in Ukrainian web text), which say nothing inside the group.
+SCRIPTS = {"-".join(_LATIN): "LATIN", "ru-uk-bg-mk": "CYRILLIC"}
+
+DEFAULT_FLOOR = 3.9
+DEFAULT_SPREAD = 0.6
+
+
+def token_of(word: str) -> str | None:
+    """``word`` as newsclean tokenises it, or ``None`` unless that is one token."""
+    folded = "".join(ch.lower() if unicodedata.category(ch)[0] in "LM" else " " for ch in word)
+    parts = folded.split()
+    return parts[0] if len(parts) == 1 else None
+
+
+def fold_diacritics(token: str) -> str:
+    """``token`` without combining marks, as ``newsclean.langevidence`` folds it."""
+    decomposed = unicodedata.normalize("NFD", token)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def in_script(token: str, script: str) -> bool:
+    """Whether every letter of ``token`` belongs to ``script`` (marks go with any)."""
+    return all(
+        unicodedata.category(ch)[0] == "M" or unicodedata.name(ch, "").startswith(script)
+        for ch in token
+    )
+
+
+def language_table(source: str, floor: float, script: str) -> dict[str, float]:
+    """Zipf frequency per token of one wordfreq language in ``script``, at or above ``floor``."""
+    from wordfreq import get_frequency_dict
+
+    per_token: dict[str, float] = {}
+    for word, freq in get_frequency_dict(source, wordlist="small").items():
+        token = token_of(word)
+        if token is not None and in_script(token, script):
+            per_token[token] = per_token.get(token, 0.0) + freq
+    table = {}
+    for token, freq in per_token.items():
+        zipf = round(math.log10(freq) + 9, 1)
+        if zipf >= floor:
+            table[token] = zipf
+    return table
+
+
+def build_group(
+    name: str, sources: dict[str, str], floor: float, spread: float
+) -> tuple[list[str], list[str]]:
+    """The header and the rows of one group's file."""
+    tables = {code: language_table(s, floor, SCRIPTS[name]) for code, s in sources.items()}
+    codes = list(sources)
+    vocabulary = set().union(*tables.values())
+    # The run-time model also reads text typed without diacritics through the
+    # table folded ("día" -> "dia"): a plain word that such a fold lands on is
+    # kept even when it alone would tell nothing, so the fold adds to its real
+    # frequencies instead of standing in for them.
+    folds = (fold_diacritics(t) for t in vocabulary if not t.isascii())
+    fold_targets = {f for f in folds if f.isascii()}
+    rows = []
+    for token in sorted(vocabulary):
+        values = [tables[c].get(token) for c in codes]
+        present = [v if v is not None else floor for v in values]
+        if max(present) - min(present) < spread and token not in fold_targets:
+            continue
+        cells = [
+            f"{c}:{round(v * 10)}" for c, v in zip(codes, values, strict=True) if v is not None
+        ]
+        rows.append(" ".join([token, *cells]))
+    wordfreq_version = version("wordfreq")
+    header = [
+        f"# Word frequencies of {', '.join(codes)} for newsclean's {name} group.",
+        "# Generated by tools/build_langdata.py; do not edit by hand.",
+        f"# Source: wordfreq {wordfreq_version} 'small' word lists"
+        f" ({', '.join(f'{c}={s}' for c, s in sources.items())}),",
+        "# by Robyn Speer and contributors, from Wikipedia, OpenSubtitles 2018, SUBTLEX,",
+        "# NewsCrawl, GlobalVoices, Google Books Ngrams, OSCAR, Twitter and Reddit.",
+        "# Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).",
+        f"# Format: token, then language:Zipf frequency x10 where it is at least {floor};",
+        f"# words under {floor} everywhere, or within {spread} of each other, are left out",
+        "# (unless a word with diacritics folds to them).",
+        f"floor {round(floor * 10)}",
+        f"languages {' '.join(codes)}",
+    ]
+    return header, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--floor", type=float, default=DEFAULT_FLOOR)
+    parser.add_argument("--spread", type=float, default=DEFAULT_SPREAD)
+    parser.add_argument("--groups", default=",".join(GROUPS))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.groups.split(","):
+        header, rows = build_group(name, GROUPS[name], args.floor, args.spread)
+        text = "\n".join([*header, *rows]) + "\n"
+        path = args.out / f"{name}.txt.gz"
+        # mtime=0 and no file name: the same input gives the same bytes.
+        with (
+            path.open("wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as out,
+        ):
+            out.write(text.encode("utf-8"))
+        print(
+            f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
+            f"{len(rows)} words, {path.stat().st_size} bytes",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
