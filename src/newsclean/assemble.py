@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
+
+import attrs
 
 from newsclean.article import Article, Language, Media, Paragraph, Related, Removal, StepRecord
 from newsclean.dates import parse_absolute, parse_relative
@@ -38,7 +40,9 @@ def build_article(
     steps: Iterable[StepRecord],
 ) -> Article:
     """The article for a document whose passes have run."""
-    hits = _hits_in_order(doc.lines)
+    # Lines removed for the same reason share one hit; the fields only need each
+    # distinct hit once, in the order it first appears.
+    hits = _unique(_hits_in_order(doc.lines))
     published, published_text = _published(doc, hits, fetched_at)
     return Article(
         title=doc.title,
@@ -55,32 +59,69 @@ def build_article(
         media=_unique(
             Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
             for h in hits
-            if h.removal.field == "media"
+            if h.field == "media"
         ),
         categories=_unique(
             part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
         ),
-        removed=[h.removal for h in hits],
+        removed=removals_in_order(doc.lines),
         steps=steps,
     )
 
 
 def removals_in_order(lines: Iterable[Line]) -> list[Removal]:
-    """Every removal of ``lines``, whole lines and cuts, in input order."""
-    return [h.removal for h in _hits_in_order(lines)]
+    """Every removal of ``lines``, whole lines and cuts, in input order.
+
+    A run of consecutive input lines with the same text, removed whole by the same
+    hit, becomes one record with a ``count``: a text of a hundred thousand
+    identical boilerplate lines gets a trail of one record, and no line is lost
+    from it (the record names the first line and how many follow).
+    """
+    removals: list[Removal] = []
+    run: Line | None = None  # first line of the open run of whole-line removals
+    count = 0
+    last: Line | None = None
+    for line in lines:
+        hit = line.hit
+        if hit is not None:
+            if (
+                run is not None
+                and last is not None
+                and hit == run.hit
+                and line.text == run.text
+                and line.number is not None
+                and last.number is not None
+                and line.number == last.number + 1
+            ):
+                count += 1
+                last = line
+            else:
+                _close_run(removals, run, count)
+                run, count, last = line, 1, line
+        if line.cuts:
+            _close_run(removals, run, count)
+            run, count, last = None, 0, None
+            removals.extend(cut.removal(line) for cut in line.cuts)
+    _close_run(removals, run, count)
+    return removals
 
 
-def _hits_in_order(lines: Iterable[Line]) -> list[Hit]:
-    hits: list[Hit] = []
+def _close_run(removals: list[Removal], first: Line | None, count: int) -> None:
+    if first is None or first.hit is None:
+        return
+    removal = first.hit.removal(first)
+    removals.append(removal if count == 1 else attrs.evolve(removal, count=count))
+
+
+def _hits_in_order(lines: Iterable[Line]) -> Iterator[Hit]:
     for line in lines:
         if line.hit is not None:
-            hits.append(line.hit)
-        hits.extend(line.cuts)
-    return hits
+            yield line.hit
+        yield from line.cuts
 
 
 def _value(hit: Hit, field: str) -> str | None:
-    return hit.value if hit.removal.field == field and hit.value else None
+    return hit.value if hit.field == field and hit.value else None
 
 
 def _unique(items: Iterable[_T]) -> list[_T]:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import attrs
-
-from newsclean.document import Document, Hit, Line, continues, count_words
+from newsclean.document import Document, Line, continues, count_words
 from newsclean.rules import Rule
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
@@ -225,8 +223,14 @@ def apply_inline_rules(doc: Document) -> None:
             first = line.cuts[0]
             line.cuts = ()
             line.body = line.text
-            whole = attrs.evolve(first.removal, text=line.text, partial=False)
-            line.hit = Hit(whole, first.value, first.media_kind)
+            line.remove(
+                first.rule,
+                first.reason,
+                first.kind,
+                field=first.field,
+                value=first.value,
+                media_kind=first.media_kind,
+            )
 
 
 def detect_title(doc: Document) -> None:
@@ -418,7 +422,7 @@ def remove_related_lists(doc: Document) -> None:
     lines = doc.lines
     for i, line in enumerate(lines):
         hit = line.hit
-        if hit is None or hit.removal.kind != "related" or hit.value or hit.context_only:
+        if hit is None or hit.kind != "related" or hit.value or hit.context_only:
             continue
         for j in range(i + 1, min(i + 1 + RELATED_LIST_MAX, len(lines))):
             follower = lines[j]
