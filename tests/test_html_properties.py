@@ -112,3 +112,18 @@ def test_json_round_trip(page: str) -> None:
     article = _clean(page)
     if article is not None:
         assert newsclean.Article.from_json(article.to_json()) == article
+
+
+@_SETTINGS
+@given(_markup())
+def test_text_length_is_counted_without_building_the_text(page: str) -> None:
+    """The streamed length of an element's text equals the length of its text."""
+    from newsclean.html.decode import parse
+    from newsclean.html.extract import _text, _text_len
+
+    root = parse(page)
+    if root is None:
+        return
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            assert _text_len(el) == len(_text(el))

@@ -104,11 +104,10 @@ def clean_page(
     text = page_text(source, max_chars=cleaner.options.max_input_chars)
     check_tag_count(text, cleaner.options.max_html_elements)
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
+    # The blocks are let go one by one as they become lines (the lines share their
+    # text), so a big page never holds both in full.
+    blocks.reverse()
     lines, steps = _lines(blocks)
-    originals: dict[str, str] = {}
-    for line in lines:
-        if line.path:
-            originals.setdefault(line.path, line.text)
     article = cleaner._clean_lines(
         lines,
         steps,
@@ -118,11 +117,11 @@ def clean_page(
         language_hint=meta.language,
     )
     if cleaner.options.html_keep_dateline:
-        article = _dateline_back(article, originals)
+        article = _dateline_back(article, lines)
     return _merge(article, meta)
 
 
-def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
+def _dateline_back(article: Article, lines: list[Line]) -> Article:
     """Put the dateline cut off the first paragraph back in front of it.
 
     The fields it filled (``dateline``, ``source``) stay; the removal record goes,
@@ -136,9 +135,10 @@ def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
     )
     if cut is None:
         return article
+    # The text the page had in the cut element: its first block.
+    original = next((line.text for line in lines if line.path == cut.path), None)
     paragraphs = list(article.paragraphs)
     for n, paragraph in enumerate(paragraphs):
-        original = originals.get(paragraph.path or "")
         if paragraph.path != cut.path or original is None:
             continue
         if original.endswith(paragraph.text) and original.startswith(cut.text):
@@ -152,9 +152,11 @@ def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
 
 
 def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
+    """The lines of ``blocks``, given in reverse order; the list is emptied."""
     lines: list[Line] = []
     changed: Counter[str] = Counter()
-    for block in blocks:
+    while blocks:
+        block = blocks.pop()
         fixed, applied = normalize_line(block.text)
         changed.update(applied)
         if not fixed:

@@ -176,13 +176,18 @@ def check_depth(root: HtmlElement, limit: int) -> None:
     is iterative, so no depth can exhaust Python's stack.
     """
     limit = min(limit, MAX_PARSER_DEPTH)
-    stack = [(root, 0)]
+    # One iterator per open level: the walk holds the page's depth, not every child
+    # of its widest element at once.
+    stack = [iter((root,))]
     while stack:
-        element, depth = stack.pop()
-        if depth >= limit:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+            continue
+        if len(stack) > limit:
             msg = f"html is nested deeper than max_html_depth={limit} elements"
             raise InputTooDeepError(msg)
-        stack.extend((child, depth + 1) for child in element)
+        stack.append(iter(element))
 
 
 def check_tag_count(text: str, limit: int) -> None:

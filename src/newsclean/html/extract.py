@@ -432,6 +432,39 @@ def _text(el: HtmlElement) -> str:
     return collapse_spaces(el.text_content())
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _text_len(el: HtmlElement) -> int:
+    """``len(_text(el))``, counted piece by piece without building the text.
+
+    Scoring asks how long the text of big containers is (the body, the story's
+    frame and its ancestors); building it would copy the whole page's text for
+    each question.
+    """
+    total = 0
+    started = False  # a word has been counted
+    space = False  # whitespace since the last word
+    for piece in el.itertext():
+        if not piece:
+            continue
+        rest, runs = _SPACE_RUN.subn("", piece)
+        if not rest:
+            space = True
+            continue
+        lead = piece[0].isspace()
+        trail = piece[-1].isspace()
+        words = runs + 1 - lead - trail
+        # Words inside the piece are joined by single spaces; the first one joins
+        # the last counted word with a space only if whitespace stood between them.
+        total += len(rest) + words - 1
+        if started and (space or lead):
+            total += 1
+        started = True
+        space = trail
+    return total
+
+
 #: Below this length splitting is faster than a regex and its list stays small.
 _SPLIT_MAX_CHARS = 10_000
 #: Whitespace that is not already a single space: runs, and any other space character.
@@ -458,7 +491,7 @@ def _class_weight(el: HtmlElement) -> int:
 
 
 def _link_density(el: HtmlElement, length: int | None = None) -> float:
-    total = len(_text(el)) if length is None else length
+    total = _text_len(el) if length is None else length
     if total == 0:
         return 0.0
     linked = sum(len(_text(a)) for a in el.iter("a"))
@@ -527,14 +560,14 @@ def _grow(top: HtmlElement, body: HtmlElement) -> HtmlElement:
     aside), as a story continuing in the next row is; a sidebar, a link list or a
     comment thread is not.
     """
-    inner_total = len(_text(top))
+    inner_total = _text_len(top)
     best = top
     node = top
     for _ in range(GROW_LEVELS):
         parent = node.getparent()
         if parent is None or parent is body or parent.tag == "html":
             break
-        total = len(_text(parent))
+        total = _text_len(parent)
         added = total - inner_total
         if added > 0:
             # Only rows built like the one holding the story count as its sequel.
@@ -562,7 +595,7 @@ def _build_key(el: HtmlElement) -> tuple[Any, frozenset[str]]:
 
 def _plain_chars(el: HtmlElement) -> int:
     """Characters of ``el`` when it is not mostly links (story text), else 0."""
-    length = len(_text(el))
+    length = _text_len(el)
     return length if _link_density(el, length) <= GROW_MAX_LINK_DENSITY else 0
 
 
@@ -579,8 +612,8 @@ def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
     if top.tag == "article":
         return None
     for ancestor in top.iterancestors("article"):
-        inner = len(_text(top))
-        outer = len(_text(ancestor))
+        inner = _text_len(top)
+        outer = _text_len(ancestor)
         if outer <= ARTICLE_GROWTH * max(inner, 1) and _link_density(ancestor, outer) < 0.3:
             return ancestor
         return None
@@ -601,7 +634,7 @@ def _marked_body(body: HtmlElement) -> HtmlElement | None:
     if not marked:
         return None
     found = marked[0] if len(marked) == 1 else _common_ancestor(marked)
-    if found is None or found is body or len(_text(found)) < MIN_CHARS // 2:
+    if found is None or found is body or _text_len(found) < MIN_CHARS // 2:
         return None
     return found
 
@@ -706,13 +739,13 @@ def _leads(content: HtmlElement) -> list[HtmlElement]:
     it, is a lead. Prose means: one paragraph (no block children), at least
     :data:`LEAD_MIN_CHARS` characters, few links, ending like a sentence.
     """
-    story = len(_text(content))
+    story = _text_len(content)
     top = content
     for _ in range(LEAD_LEVELS):
         parent = top.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             break
-        if len(_text(parent)) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
+        if _text_len(parent) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
             break
         top = parent
     if top is content:
@@ -845,27 +878,66 @@ def _flow(
     A block that is mostly link text ("Read also: <a>...</a>", a teaser heading) is
     a pointer to another page, not story, and comes out removed as ``html.link-block``.
     """
-    flow = _Flow(content)
+    tag = _tag(content)
+    path = content.getroottree().getpath(content)
+    flow = _Flow(content, path)
     boxes = {id(el): (el, rule, kind) for el, rule, kind in removed}
     for stand_in, original, kind in widgets.values():
         boxes[id(stand_in)] = (original, "html.widget", kind)
-    stack: list[tuple[Any, bool]] = [(content, False)]
-    while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
+    # One frame per open element, with an iterator over its children: the walk
+    # holds the page's depth, never the children of its widest element at once
+    # (a story of sixty thousand paragraphs in one container).
+    yield from flow.open(content, tag, path)
+    frames: list[tuple[Any, str, str, Iterator[Any], _Steps]] = [
+        (content, tag, path, iter(content), _Steps(content))
+    ]
+    while frames:
+        el, tag, path, children, steps = frames[-1]
+        child = next(children, None)
+        if child is None:
+            frames.pop()
             yield from flow.close(el, tag)
             continue
-        box = boxes.get(id(el))
-        if box is not None and (box[0] is el or el.get(_STAND_IN) is not None):
-            yield from flow.removed_box(el, *box)
+        child_tag = _tag(child)
+        child_path = f"{path}/{steps.step(child_tag)}" if child_tag else path
+        box = boxes.get(id(child))
+        if box is not None and (box[0] is child or child.get(_STAND_IN) is not None):
+            yield from flow.removed_box(child, child_path, *box)
             continue
-        yield from flow.open(el, tag)
-        stack.append((el, True))
-        children = list(el)
-        flow.number(el, children)
-        stack.extend((child, False) for child in reversed(children))
+        yield from flow.open(child, child_tag, child_path)
+        frames.append((child, child_tag, child_path, iter(child), _Steps(child)))
     yield from flow.flush()
+
+
+def _tag(el: HtmlElement) -> str:
+    """The tag name of an element; "" for comments and other non-element nodes."""
+    return el.tag if isinstance(el.tag, str) else ""
+
+
+class _Steps:
+    """Names the XPath step of each child of one element, as ``getpath`` writes it.
+
+    ``p[3]`` when the element has several ``p`` children, plain ``p`` when it has
+    one. Counted here in one pass over the siblings: asking libxml2 per element
+    counts the preceding siblings each time, quadratic in a long flat page.
+    """
+
+    __slots__ = ("_parent", "_seen", "_totals")
+
+    def __init__(self, parent: HtmlElement) -> None:
+        self._parent: HtmlElement | None = parent
+        self._totals: dict[str, int] = {}
+        self._seen: dict[str, int] = {}
+
+    def step(self, tag: str) -> str:
+        if self._parent is not None:  # counted on the first child asked about
+            for child in self._parent:
+                name = _tag(child)
+                if name:
+                    self._totals[name] = self._totals.get(name, 0) + 1
+            self._parent = None
+        seen = self._seen[tag] = self._seen.get(tag, 0) + 1
+        return f"{tag}[{seen}]" if self._totals[tag] > 1 else tag
 
 
 def _linked_sentence(text: str, share: float) -> bool:
@@ -888,34 +960,14 @@ def _linked_sentence(text: str, share: float) -> bool:
 class _Flow:
     """The running state of :func:`_flow`: text of the open block and where it is."""
 
-    def __init__(self, content: HtmlElement) -> None:
+    def __init__(self, content: HtmlElement, path: str) -> None:
         self.content = content
-        self.paths: dict[int, str] = {id(content): content.getroottree().getpath(content)}
         self.parts: list[str] = []
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
-        self.owner: list[Any] = [content]
-
-    def number(self, parent: HtmlElement, children: list[Any]) -> None:
-        """Record the XPath of each child element, as ``getpath`` writes it.
-
-        Computed here in one pass over the siblings: asking libxml2 per element
-        counts the preceding siblings each time, quadratic in a long flat page.
-        """
-        base = self.paths[id(parent)]
-        tags = [c.tag if isinstance(c.tag, str) else None for c in children]
-        totals: dict[str, int] = {}
-        for tag in tags:
-            if tag is not None:
-                totals[tag] = totals.get(tag, 0) + 1
-        seen: dict[str, int] = {}
-        for child, tag in zip(children, tags, strict=True):
-            if tag is None:
-                continue
-            seen[tag] = seen.get(tag, 0) + 1
-            step = f"{tag}[{seen[tag]}]" if totals[tag] > 1 else tag
-            self.paths[id(child)] = f"{base}/{step}"
+        # The element paths of the open blocks; the innermost owns the text.
+        self.owner: list[str] = [path]
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -929,7 +981,7 @@ class _Flow:
         self.linked = 0
         if not text:
             return
-        path = self.paths[id(self.owner[-1])]
+        path = self.owner[-1]
         if (
             share >= LINK_BLOCK_SHARE
             and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
@@ -939,11 +991,11 @@ class _Flow:
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
 
-    def open(self, el: HtmlElement, tag: str) -> Iterator[Block]:
+    def open(self, el: HtmlElement, tag: str, path: str) -> Iterator[Block]:
         if tag in BLOCK_TAGS:
             yield from self.flush()
             self.open_tags.append(tag)
-            self.owner.append(el)
+            self.owner.append(path)
         elif tag == "a":
             self.in_link += 1
         if el.text:
@@ -962,11 +1014,11 @@ class _Flow:
             self.add(el.tail)
 
     def removed_box(
-        self, el: HtmlElement, original: HtmlElement, rule: str, kind: str
+        self, el: HtmlElement, path: str, original: HtmlElement, rule: str, kind: str
     ) -> Iterator[Block]:
         yield from self.flush()
         text = _text(original)
         if text:
-            yield Block(text=text, kind=kind, path=self.paths[id(el)], removed=rule)
+            yield Block(text=text, kind=kind, path=path, removed=rule)
         if el.tail:
             self.add(el.tail)
