@@ -6,6 +6,7 @@ a quadratic blow-up; speed itself is measured by bench/bench_scaling.py.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -120,3 +121,28 @@ def test_invisible_marks_in_html_boilerplate_are_still_recognised() -> None:
 def test_space_collapsing_equals_split_and_join(text: str) -> None:
     """The list-free whitespace folding gives exactly ``" ".join(text.split())``."""
     assert collapse_spaces(text) == " ".join(text.split())
+
+
+@given(st.text(st.sampled_from("ab \t\n\u00a0\u3000"), max_size=200))
+def test_windowed_space_collapsing_equals_split_and_join(text: str) -> None:
+    """Long texts are folded window by window; runs of space across windows still fold once."""
+    extract = importlib.import_module("newsclean.html.extract")  # the module, not the function
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract, "_SPLIT_MAX_CHARS", 0)
+        patch.setattr(extract, "_WINDOW_CHARS", 3)
+        assert collapse_spaces(text) == " ".join(text.split())
+
+
+@given(st.text(st.sampled_from("ab \t\n\u00a0"), max_size=200))
+def test_windowed_text_length_equals_text_length(text: str) -> None:
+    """The streamed length of a long text node, cut into windows, is its folded length."""
+    from lxml.html import fragment_fromstring
+
+    extract = importlib.import_module("newsclean.html.extract")  # the module, not the function
+
+    el = fragment_fromstring("<div></div>")
+    el.text = text
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract, "_WINDOW_CHARS", 3)
+        assert extract._text_len(el) == len(" ".join(text.split()))

@@ -435,6 +435,20 @@ def _text(el: HtmlElement) -> str:
 _SPACE_RUN = re.compile(r"\s+")
 
 
+def _pieces(el: HtmlElement) -> Iterator[str]:
+    """The text of ``el`` in document order, long text nodes cut into windows.
+
+    Concatenated, the pieces are the element's text; cutting keeps each
+    substitution over them small (see :func:`collapse_spaces`).
+    """
+    for text in el.itertext():
+        if len(text) <= _WINDOW_CHARS:
+            if text:
+                yield text
+        else:
+            yield from (text[i : i + _WINDOW_CHARS] for i in range(0, len(text), _WINDOW_CHARS))
+
+
 def _text_len(el: HtmlElement) -> int:
     """``len(_text(el))``, counted piece by piece without building the text.
 
@@ -445,9 +459,7 @@ def _text_len(el: HtmlElement) -> int:
     total = 0
     started = False  # a word has been counted
     space = False  # whitespace since the last word
-    for piece in el.itertext():
-        if not piece:
-            continue
+    for piece in _pieces(el):
         rest, runs = _SPACE_RUN.subn("", piece)
         if not rest:
             space = True
@@ -479,7 +491,25 @@ def collapse_spaces(text: str) -> str:
     """
     if len(text) < _SPLIT_MAX_CHARS:
         return " ".join(text.split())  # faster for the usual short block
-    return _SPACE_TO_FOLD.sub(" ", text).strip()
+    # A substitution keeps every piece between its matches until it joins them: a
+    # text with a fold every few characters (one word a line) would cost a string
+    # per word. Folded window by window, it costs one window's pieces at a time.
+    return "".join(_SPACE_TO_FOLD.sub(" ", window) for window in _windows(text)).strip()
+
+
+#: Long texts are scanned in windows of about this many characters.
+_WINDOW_CHARS = 1 << 16
+
+
+def _windows(text: str) -> Iterator[str]:
+    """``text`` in consecutive windows, never cut inside a run of whitespace."""
+    start, size = 0, len(text)
+    while start < size:
+        end = min(start + _WINDOW_CHARS, size)
+        while end < size and text[end].isspace() and text[end - 1].isspace():
+            end += 1
+        yield text[start:end]
+        start = end
 
 
 def _class_weight(el: HtmlElement) -> int:
