@@ -293,7 +293,7 @@ def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
             if len(shared) >= _SHARED_LINES_MAX:
                 shared.clear()
             fixed = shared.setdefault(fixed, fixed)
-        lines.append(Line(index=len(lines), number=number, text=fixed, body=fixed))
+        lines.append(Line(number=number, text=fixed, body=fixed))
     steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
     return lines, steps
 

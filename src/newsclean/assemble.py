@@ -176,30 +176,49 @@ def _resolve(fetched_at: dt.datetime | None, age: dt.timedelta) -> dt.datetime |
 
 
 def build_paragraphs(doc: Document) -> list[Paragraph]:
-    """Kept lines as paragraphs: continuation lines joined, kinds assigned."""
-    groups: list[list[Line]] = []
-    for _, line in doc.kept():
+    """Kept lines as paragraphs: continuation lines joined, kinds assigned.
+
+    Groups are made one at a time, with one group of look-ahead (a heading is
+    judged against the paragraph after it), so only the paragraphs are held.
+    """
+    paragraphs: list[Paragraph] = []
+    held: tuple[list[Line], str] | None = None
+    for group in _groups(doc):
+        text = " ".join(line.body for line in group)
+        if held is not None:
+            paragraphs.append(_paragraph(*held, following=text))
+        held = (group, text)
+    if held is not None:
+        paragraphs.append(_paragraph(*held, following=None))
+    return paragraphs
+
+
+def _groups(doc: Document) -> Iterator[list[Line]]:
+    """Kept lines with text, in runs that form one paragraph each."""
+    join = doc.options.join_wrapped_lines
+    group: list[Line] = []
+    previous = -1  # position of the group's last line
+    for i, line in doc.kept():
         if not line.body:
             continue
-        previous = groups[-1][-1] if groups else None
-        if previous is not None and doc.options.join_wrapped_lines and continues(previous, line):
-            groups[-1].append(line)
+        if group and join and continues(group[-1], line, adjacent=i == previous + 1):
+            group.append(line)
         else:
-            groups.append([line])
-    texts = [" ".join(line.body for line in group) for group in groups]
-    paragraphs = []
-    for n, group in enumerate(groups):
-        following = texts[n + 1] if n + 1 < len(texts) else None
-        kind = group[0].hint or _kind(texts[n], following)
-        paragraphs.append(
-            Paragraph(
-                text=texts[n],
-                kind=kind,  # type: ignore[arg-type]
-                lines=tuple(line.number for line in group if line.number is not None),
-                path=group[0].path,
-            )
-        )
-    return paragraphs
+            if group:
+                yield group
+            group = [line]
+        previous = i
+    if group:
+        yield group
+
+
+def _paragraph(group: list[Line], text: str, *, following: str | None) -> Paragraph:
+    return Paragraph(
+        text=text,
+        kind=group[0].hint or _kind(text, following),  # type: ignore[arg-type]
+        lines=tuple(line.number for line in group if line.number is not None),
+        path=group[0].path,
+    )
 
 
 def _kind(text: str, following: str | None) -> str:

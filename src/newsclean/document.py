@@ -104,7 +104,6 @@ class Line:
     of these per line while it is cleaned.
     """
 
-    index: int
     number: int | None
     text: str
     body: str
@@ -215,19 +214,21 @@ def count_words(text: str, cap: int = WORD_CAP, pattern: re.Pattern[str] = _WORD
     return sum(1 for _ in islice(pattern.finditer(text), cap))
 
 
-def continues(previous: Line, line: Line) -> bool:
+def continues(previous: Line, line: Line, *, adjacent: bool = True) -> bool:
     """True when ``line`` continues the paragraph that ``previous`` ends.
 
     Text split at inline links or hard wraps: ``previous`` ends mid-sentence, ``line``
     starts in lower case or with punctuation, and nothing stands between them (no
     removed line, and no blank line, which ends a paragraph). HTML blocks are never
-    joined: their element boundaries are the paragraphs.
+    joined: their element boundaries are the paragraphs. ``adjacent`` says whether
+    the two lines follow each other in the document (callers that skip removed
+    lines know it; lines carry no position of their own, to stay small).
     """
     if previous.hint is not None or line.hint is not None:
         return False
     if previous.number is not None and line.number is not None:
         if line.number - previous.number != 1:
             return False
-    elif line.index - previous.index != 1:
+    elif not adjacent:
         return False
     return not _SENTENCE_END.search(previous.body) and bool(_CONTINUATION_START.match(line.body))

@@ -134,17 +134,28 @@ def find_story(doc: Document) -> None:
     Lines that continue one another (see :func:`~newsclean.document.continues`) are
     judged together, as the paragraph they will form.
     """
-    blocks: list[list[Line]] = []
-    for _, line in doc.kept():
+    # Blocks are judged as they close, so only the open one is held.
+    first = last = -1
+    block: list[Line] = []
+    start = previous = -1  # positions of the open block's first and last line
+    for i, line in doc.kept():
         if line.pending is not None:
             continue
-        if blocks and doc.options.join_wrapped_lines and continues(blocks[-1][-1], line):
-            blocks[-1].append(line)
+        if (
+            block
+            and doc.options.join_wrapped_lines
+            and continues(block[-1], line, adjacent=i == previous + 1)
+        ):
+            block.append(line)
         else:
-            blocks.append([line])
-    story = [block for block in blocks if _story_like(_joined(block))]
-    if story:
-        doc.story_start, doc.story_end = story[0][0].index, story[-1][-1].index
+            if block and _story_like(_joined(block)):
+                first, last = (start if first < 0 else first), previous
+            block, start = [line], i
+        previous = i
+    if block and _story_like(_joined(block)):
+        first, last = (start if first < 0 else first), previous
+    if first >= 0:
+        doc.story_start, doc.story_end = first, last
     else:
         doc.story_start, doc.story_end = len(doc.lines), -1
 
@@ -153,7 +164,7 @@ def _joined(block: list[Line]) -> Line:
     if len(block) == 1:
         return block[0]
     text = " ".join(line.body for line in block)
-    return Line(index=block[0].index, number=block[0].number, text=text, body=text)
+    return Line(number=block[0].number, text=text, body=text)
 
 
 def _story_like(line: Line) -> bool:
@@ -240,14 +251,18 @@ def detect_title(doc: Document) -> None:
     line is recorded as removed from the body, as is any repeat of it before the
     story starts.
     """
-    head = [(i, line) for i, line in doc.kept() if i < doc.story_start]
+    # The kept lines before the story are walked lazily: a text with no story holds
+    # all its lines there, and a list of them would cost memory per line.
+    head = next((i for i, _ in doc.kept()), None)
+    if head is not None and head >= doc.story_start:
+        head = None
     if doc.given_title is not None:
         doc.title = doc.given_title
-    elif doc.options.detect_title and _enabled(doc, "structure.title") and head:
-        i = head[0][0]
+    elif doc.options.detect_title and _enabled(doc, "structure.title") and head is not None:
+        i = head
         block = _first_paragraph(doc, i)
         text = " ".join(line.body for line in block)
-        end = block[-1].index
+        end = i + len(block) - 1
         followed = any(line.kept for line in doc.lines[end + 1 :])
         dateline = _DATELINE.match(text) or _split_dateline_at(doc, i)
         if followed and _title_like(text) and not dateline:
@@ -257,8 +272,10 @@ def detect_title(doc: Document) -> None:
     if doc.title is None or not _enabled(doc, "structure.title-repeat"):
         return
     key = _key(doc.title)
-    for _, line in head:
-        if line.kept and _key(line.text) == key:
+    for i, line in doc.kept():
+        if i >= doc.story_start:
+            break
+        if _key(line.text) == key:
             _remove_structural(line, "structure.title-repeat", "title", field="title")
 
 

@@ -162,9 +162,7 @@ def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
         if not fixed:
             continue
         hint = block.kind if block.removed is None else None
-        line = Line(
-            index=len(lines), number=None, text=fixed, body=fixed, path=block.path, hint=hint
-        )
+        line = Line(number=None, text=fixed, body=fixed, path=block.path, hint=hint)
         if block.removed is not None:
             line.remove(block.removed, HTML_RULES[block.removed], block.kind)
         lines.append(line)
