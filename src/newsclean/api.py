@@ -18,7 +18,7 @@ import attrs
 
 from newsclean.article import Article, Language, StepRecord
 from newsclean.assemble import build_article
-from newsclean.document import Document, Line
+from newsclean.document import SHARED_LINE_CHARS, SHARED_LINES_MAX, Document, Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.language import detect_language, hint_from_url, paragraph_languages
 from newsclean.normalize import iter_lines, normalize_line
@@ -270,12 +270,6 @@ def _check_common(url: object, fetched_at: object, title: object) -> None:
             raise InvalidInputError(msg)
 
 
-#: Lines up to this long are shared when they repeat (see :func:`_numbered_lines`) ...
-_SHARED_LINE_CHARS = 200
-#: ... remembering at most this many distinct ones at a time.
-_SHARED_LINES_MAX = 4096
-
-
 def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
     lines: list[Line] = []
     changed: Counter[str] = Counter()
@@ -289,8 +283,8 @@ def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
             changed.update(applied)
         if not fixed:
             continue
-        if len(fixed) <= _SHARED_LINE_CHARS:
-            if len(shared) >= _SHARED_LINES_MAX:
+        if len(fixed) <= SHARED_LINE_CHARS:
+            if len(shared) >= SHARED_LINES_MAX:
                 shared.clear()
             fixed = shared.setdefault(fixed, fixed)
         lines.append(Line(number=number, text=fixed, body=fixed))

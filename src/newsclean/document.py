@@ -61,6 +61,12 @@ class Hit:
         )
 
 
+#: Lines up to this long are shared when they repeat (one string, one verdict of
+#: the line rules) ...
+SHARED_LINE_CHARS = 200
+#: ... remembering at most this many distinct ones at a time.
+SHARED_LINES_MAX = 4096
+
 #: Hits with values up to this long are shared between the lines they remove;
 #: longer values are rare and would keep big strings alive in the cache.
 _SHARED_VALUE_CHARS = 200
@@ -113,7 +119,6 @@ class Line:
     # A tuple, shared empty by default: most lines are never cut, and a list per
     # line would cost memory on texts of many short lines.
     cuts: tuple[Hit, ...] = ()
-    pending: tuple[Rule, str | None] | None = None
 
     @property
     def kept(self) -> bool:
@@ -198,6 +203,10 @@ class Document:
     source: str | None = None
     story_start: int = 0
     story_end: int = -1
+    #: Lines (by position) a rule limited to a position matched, decided once the
+    #: story's extent is known. Few lines have one, so they are not a field of
+    #: every line.
+    pending: dict[int, tuple[Rule, str | None]] = attrs.field(factory=dict)
 
     def kept(self) -> Iterator[tuple[int, Line]]:
         """Index and line of every line still in the body, in order."""

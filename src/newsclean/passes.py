@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsclean.document import Document, Line, continues, count_words
+from newsclean.document import (
+    SHARED_LINE_CHARS,
+    SHARED_LINES_MAX,
+    Document,
+    Line,
+    continues,
+    count_words,
+)
 from newsclean.rules import Rule
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
@@ -114,18 +121,39 @@ def apply_line_rules(doc: Document) -> None:
     """
     rules = [r for r in doc.active_rules if r.match != "inline"]
     limit = doc.options.max_line_chars
-    for line in doc.lines:
-        if len(line.text) > limit:
+    # Boilerplate lines repeat ("ADVERTISEMENT" after every paragraph, a text of
+    # nothing else): the verdict on a short line is remembered, so a repeat costs
+    # one lookup instead of a pass over every rule. Bounded, like the line table.
+    seen: dict[str, tuple[Rule, str | None] | None] = {}
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if len(text) > limit:
             continue
-        for rule in rules:
-            matched, value = match_line_rule(rule, line.text)
-            if not matched:
-                continue
-            if rule.position == "any":
-                line.remove_by_rule(rule, value)
-            else:
-                line.pending = (rule, value)
-            break
+        short = len(text) <= SHARED_LINE_CHARS
+        if short and text in seen:
+            verdict = seen[text]
+        else:
+            verdict = _first_line_rule(rules, text)
+            if short:
+                if len(seen) >= SHARED_LINES_MAX:
+                    seen.clear()
+                seen[text] = verdict
+        if verdict is None:
+            continue
+        rule, value = verdict
+        if rule.position == "any":
+            line.remove_by_rule(rule, value)
+        else:
+            doc.pending[i] = verdict
+
+
+def _first_line_rule(rules: list[Rule], text: str) -> tuple[Rule, str | None] | None:
+    """The first whole-line or prefix rule that takes ``text``, and its value."""
+    for rule in rules:
+        matched, value = match_line_rule(rule, text)
+        if matched:
+            return rule, value
+    return None
 
 
 def find_story(doc: Document) -> None:
@@ -139,7 +167,7 @@ def find_story(doc: Document) -> None:
     block: list[Line] = []
     start = previous = -1  # positions of the open block's first and last line
     for i, line in doc.kept():
-        if line.pending is not None:
+        if i in doc.pending:
             continue
         if (
             block
@@ -187,11 +215,11 @@ def apply_positional_rules(doc: Document) -> None:
     kept_below = False
     for i in range(len(doc.lines) - 1, -1, -1):
         line = doc.lines[i]
-        if line.pending is None or not line.kept:
+        found = doc.pending.pop(i, None)
+        if found is None or not line.kept:
             kept_below = kept_below or line.kept
             continue
-        rule, value = line.pending
-        line.pending = None
+        rule, value = found
         after = i > doc.story_end
         before = i < doc.story_start
         trailing = after and not kept_below
@@ -200,6 +228,7 @@ def apply_positional_rules(doc: Document) -> None:
         ):
             line.remove_by_rule(rule, value, context_only=True)
         kept_below = kept_below or line.kept
+    doc.pending.clear()
 
 
 def apply_inline_rules(doc: Document) -> None:
