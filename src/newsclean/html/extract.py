@@ -491,6 +491,8 @@ def collapse_spaces(text: str) -> str:
     """
     if len(text) < _SPLIT_MAX_CHARS:
         return " ".join(text.split())  # faster for the usual short block
+    if _SPACE_TO_FOLD.search(text) is None:
+        return text.strip()  # nothing to fold: no copy at all
     # A substitution keeps every piece between its matches until it joins them: a
     # text with a fold every few characters (one word a line) would cost a string
     # per word. Folded window by window, it costs one window's pieces at a time.
