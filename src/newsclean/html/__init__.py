@@ -90,7 +90,8 @@ def page_blocks(
         timezones=rules.timezones if rules is not None else None,
         default_offset=offset,
     )
-    extraction = extract(root, reparse=lambda: parse(text))
+    # The metadata is read: the tree is only needed for the blocks now.
+    extraction = extract(root, reparse=lambda: parse(text), consume=True)
     return list(extraction.blocks), meta
 
 

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lxml import etree
 
+from newsclean.memory import release_free_memory
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -70,6 +72,9 @@ _LEAD_TAGS = frozenset({"div", "section", "header"})
 #: An ``<article>`` around the best container is taken when it holds at most this
 #: many times the container's text.
 ARTICLE_GROWTH = 2.0
+#: While a tree is consumed, freed memory goes back to the system after every
+#: this many characters of blocks.
+_RELEASE_CHARS = 2_000_000
 #: A paragraph shorter than this (characters) adds nothing to its ancestors' scores.
 MIN_PARAGRAPH_CHARS = 25
 
@@ -270,29 +275,32 @@ class Extraction:
         return sum(len(b.text) for b in self.blocks if b.removed is None)
 
 
-def extract(root: HtmlElement, reparse: Any = None) -> Extraction:
+def extract(root: HtmlElement, reparse: Any = None, *, consume: bool = False) -> Extraction:
     """The main content of the page ``root`` as blocks.
 
     ``reparse`` returns a fresh tree of the same page for the lenient second
     attempt (pruning changes the tree); without it there is no second attempt.
+    With ``consume``, the caller is done with the tree: each element is taken out
+    once its blocks are out, so a big page's tree shrinks while its blocks grow
+    (see :func:`_flow`).
     """
-    first = _attempt(root, strict=True)
+    first = _attempt(root, strict=True, consume=consume)
     if first.text_chars >= MIN_CHARS or reparse is None:
         return first
     fresh = reparse()
     if fresh is None:
         return first
-    second = _attempt(fresh, strict=False)
+    second = _attempt(fresh, strict=False, consume=consume)
     return second if second.text_chars > first.text_chars else first
 
 
-def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
+def _attempt(root: HtmlElement, *, strict: bool, consume: bool = False) -> Extraction:
     body = _body(root)
     widgets = _prune(body, strict=strict)
     content = _choose(body, strict=strict)
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
-    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {})]
-    blocks.extend(_flow(content, removed, widgets))
+    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {}, consume=consume)]
+    blocks.extend(_flow(content, removed, widgets, consume=consume))
     return Extraction(tuple(blocks))
 
 
@@ -904,11 +912,18 @@ def _flow(
     content: HtmlElement,
     removed: list[tuple[Any, str, str]],
     widgets: dict[int, tuple[Any, Any, str]],
+    *,
+    consume: bool = False,
 ) -> Iterator[Block]:
     """Blocks of ``content`` in document order; removed boxes give removed blocks.
 
     A block that is mostly link text ("Read also: <a>...</a>", a teaser heading) is
     a pointer to another page, not story, and comes out removed as ``html.link-block``.
+
+    With ``consume``, every element below ``content`` is taken out once walked, and
+    the freed memory is handed back to the system now and then: the parsed tree
+    of a page takes several times its size, and without this a big page would
+    hold its whole tree and all its blocks at once.
     """
     tag = _tag(content)
     path = content.getroottree().getpath(content)
@@ -929,6 +944,13 @@ def _flow(
         if child is None:
             frames.pop()
             yield from flow.close(el, tag)
+            if consume and frames:
+                # Its text, tail and children are all in blocks now. The parent's
+                # iterator already holds the next sibling, so the walk goes on.
+                frames[-1][0].remove(el)
+                if flow.chars >= _RELEASE_CHARS:
+                    flow.chars = 0
+                    release_free_memory(_RELEASE_CHARS)
             continue
         child_tag = _tag(child)
         child_path = f"{path}/{steps.step(child_tag)}" if child_tag else path
@@ -995,6 +1017,7 @@ class _Flow:
     def __init__(self, content: HtmlElement, path: str) -> None:
         self.content = content
         self.parts: list[str] = []
+        self.chars = 0  # characters flowed since the memory was last released
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
@@ -1008,6 +1031,7 @@ class _Flow:
 
     def flush(self) -> Iterator[Block]:
         text = collapse_spaces("".join(self.parts))
+        self.chars += len(text)
         share = self.linked / len(text) if text else 0.0
         self.parts.clear()
         self.linked = 0
