@@ -127,3 +127,17 @@ def test_text_length_is_counted_without_building_the_text(page: str) -> None:
     for el in root.iter():
         if isinstance(el.tag, str):
             assert _text_len(el) == len(_text(el))
+
+
+@_SETTINGS
+@given(_markup())
+def test_consuming_the_tree_gives_the_same_blocks(page: str) -> None:
+    """Taking elements out of the tree as the walk goes changes no block."""
+    from newsclean.html.decode import parse
+    from newsclean.html.extract import extract
+
+    kept, consumed = parse(page), parse(page)
+    if kept is None or consumed is None:
+        return
+    again = lambda: parse(page)  # noqa: E731
+    assert extract(consumed, reparse=again, consume=True) == extract(kept, reparse=again)
