@@ -143,6 +143,11 @@ def test_windowed_text_length_equals_text_length(text: str) -> None:
 
     el = fragment_fromstring("<div></div>")
     el.text = text
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(extract, "_WINDOW_CHARS", 3)
-        assert extract._text_len(el) == len(" ".join(text.split()))
+    token = extract._LARGE_PAGE.set(True)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(extract, "_WINDOW_CHARS", 3)
+            patch.setattr(extract, "_SPLIT_MAX_CHARS", 0)
+            assert extract._text_len(el) == len(" ".join(text.split()))
+    finally:
+        extract._LARGE_PAGE.reset(token)

@@ -91,7 +91,7 @@ def page_blocks(
         default_offset=offset,
     )
     # The metadata is read: the tree is only needed for the blocks now.
-    extraction = extract(root, reparse=lambda: parse(text), consume=True)
+    extraction = extract(root, reparse=lambda: parse(text), consume=True, size=len(text))
     return list(extraction.blocks), meta
 
 

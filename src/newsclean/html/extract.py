@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -72,6 +74,10 @@ _LEAD_TAGS = frozenset({"div", "section", "header"})
 #: An ``<article>`` around the best container is taken when it holds at most this
 #: many times the container's text.
 ARTICLE_GROWTH = 2.0
+#: Pages with at least this much markup (characters) count the text of their
+#: containers piece by piece instead of building it.
+LARGE_PAGE_CHARS = 1_000_000
+_LARGE_PAGE: ContextVar[bool] = ContextVar("newsclean_large_page", default=False)
 #: While a tree is consumed, freed memory goes back to the system after every
 #: this many characters of blocks.
 _RELEASE_CHARS = 2_000_000
@@ -275,23 +281,31 @@ class Extraction:
         return sum(len(b.text) for b in self.blocks if b.removed is None)
 
 
-def extract(root: HtmlElement, reparse: Any = None, *, consume: bool = False) -> Extraction:
+def extract(
+    root: HtmlElement, reparse: Any = None, *, consume: bool = False, size: int = 0
+) -> Extraction:
     """The main content of the page ``root`` as blocks.
 
     ``reparse`` returns a fresh tree of the same page for the lenient second
     attempt (pruning changes the tree); without it there is no second attempt.
     With ``consume``, the caller is done with the tree: each element is taken out
     once its blocks are out, so a big page's tree shrinks while its blocks grow
-    (see :func:`_flow`).
+    (see :func:`_flow`). ``size`` is the length of the page's markup when known:
+    from :data:`LARGE_PAGE_CHARS` on, text lengths are counted without building
+    the text (see :func:`_text_len`).
     """
-    first = _attempt(root, strict=True, consume=consume)
-    if first.text_chars >= MIN_CHARS or reparse is None:
-        return first
-    fresh = reparse()
-    if fresh is None:
-        return first
-    second = _attempt(fresh, strict=False, consume=consume)
-    return second if second.text_chars > first.text_chars else first
+    token = _LARGE_PAGE.set(size >= LARGE_PAGE_CHARS)
+    try:
+        first = _attempt(root, strict=True, consume=consume)
+        if first.text_chars >= MIN_CHARS or reparse is None:
+            return first
+        fresh = reparse()
+        if fresh is None:
+            return first
+        second = _attempt(fresh, strict=False, consume=consume)
+        return second if second.text_chars > first.text_chars else first
+    finally:
+        _LARGE_PAGE.reset(token)
 
 
 def _attempt(root: HtmlElement, *, strict: bool, consume: bool = False) -> Extraction:
@@ -440,49 +454,50 @@ def _text(el: HtmlElement) -> str:
     return collapse_spaces(el.text_content())
 
 
-_SPACE_RUN = re.compile(r"\s+")
-
-
-def _pieces(el: HtmlElement) -> Iterator[str]:
-    """The text of ``el`` in document order, long text nodes cut into windows.
-
-    Concatenated, the pieces are the element's text; cutting keeps each
-    substitution over them small (see :func:`collapse_spaces`).
-    """
-    for text in el.itertext():
-        if len(text) <= _WINDOW_CHARS:
-            if text:
-                yield text
-        else:
-            yield from (text[i : i + _WINDOW_CHARS] for i in range(0, len(text), _WINDOW_CHARS))
-
-
 def _text_len(el: HtmlElement) -> int:
-    """``len(_text(el))``, counted piece by piece without building the text.
+    """``len(_text(el))``; on a large page, counted without building the whole text.
 
     Scoring asks how long the text of big containers is (the body, the story's
-    frame and its ancestors); building it would copy the whole page's text for
-    each question.
+    frame and its ancestors); on a page of megabytes, building it would copy the
+    whole page's text for each question. The text nodes are taken in batches of
+    :data:`_BATCH_PIECES`, each folded at C speed.
     """
-    total = 0
-    started = False  # a word has been counted
-    space = False  # whitespace since the last word
-    for piece in _pieces(el):
-        rest, runs = _SPACE_RUN.subn("", piece)
-        if not rest:
-            space = True
-            continue
-        lead = piece[0].isspace()
-        trail = piece[-1].isspace()
-        words = runs + 1 - lead - trail
-        # Words inside the piece are joined by single spaces; the first one joins
-        # the last counted word with a space only if whitespace stood between them.
-        total += len(rest) + words - 1
-        if started and (space or lead):
-            total += 1
-        started = True
-        space = trail
-    return total
+    if not _LARGE_PAGE.get():
+        return len(_text(el))  # libxml2 builds the text in C: fastest for a usual page
+    count = _Count()
+    pieces = el.itertext()
+    # Batches of text nodes are taken and joined in C; only a batch is held.
+    while batch := list(islice(pieces, _BATCH_PIECES)):
+        count.add("".join(batch))
+    return count.total
+
+
+#: Text nodes counted at a time by :func:`_text_len`.
+_BATCH_PIECES = 256
+
+
+class _Count:
+    """The length of folded text, fed in consecutive chunks."""
+
+    __slots__ = ("space", "started", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.started = False  # a word has been counted
+        self.space = False  # whitespace since the last word
+
+    def add(self, chunk: str) -> None:
+        folded = collapse_spaces(chunk)
+        if not folded:
+            self.space = self.space or bool(chunk)  # empty, or all whitespace
+            return
+        # The chunk's first word joins the last counted one with a space only if
+        # whitespace stood between them (words can run across chunks).
+        if self.started and (self.space or chunk[0].isspace()):
+            self.total += 1
+        self.total += len(folded)
+        self.started = True
+        self.space = chunk[-1].isspace()
 
 
 #: Below this length splitting is faster than a regex and its list stays small.
@@ -936,7 +951,7 @@ def _flow(
     # (a story of sixty thousand paragraphs in one container).
     yield from flow.open(content, tag, path)
     frames: list[tuple[Any, str, str, Iterator[Any], _Steps]] = [
-        (content, tag, path, iter(content), _Steps(content))
+        (content, tag, path, iter(content), _Steps())
     ]
     while frames:
         el, tag, path, children, steps = frames[-1]
@@ -953,13 +968,19 @@ def _flow(
                     release_free_memory(_RELEASE_CHARS)
             continue
         child_tag = _tag(child)
-        child_path = f"{path}/{steps.step(child_tag)}" if child_tag else path
+        # Only elements that own blocks, or hold elements that may, need a path:
+        # numbering costs a pass over the siblings, skipped for inline runs.
+        ordinal = steps.count(child_tag)
+        if child_tag and (child_tag in BLOCK_TAGS or len(child) or id(child) in boxes):
+            child_path = f"{path}/{steps.step(child, child_tag, ordinal)}"
+        else:
+            child_path = path
         box = boxes.get(id(child))
         if box is not None and (box[0] is child or child.get(_STAND_IN) is not None):
             yield from flow.removed_box(child, child_path, *box)
             continue
         yield from flow.open(child, child_tag, child_path)
-        frames.append((child, child_tag, child_path, iter(child), _Steps(child)))
+        frames.append((child, child_tag, child_path, iter(child), _Steps()))
     yield from flow.flush()
 
 
@@ -976,22 +997,29 @@ class _Steps:
     counts the preceding siblings each time, quadratic in a long flat page.
     """
 
-    __slots__ = ("_parent", "_seen", "_totals")
+    __slots__ = ("_seen", "_totals")
 
-    def __init__(self, parent: HtmlElement) -> None:
-        self._parent: HtmlElement | None = parent
-        self._totals: dict[str, int] = {}
+    def __init__(self) -> None:
+        self._totals: dict[str, int] | None = None
         self._seen: dict[str, int] = {}
 
-    def step(self, tag: str) -> str:
-        if self._parent is not None:  # counted on the first child asked about
-            for child in self._parent:
-                name = _tag(child)
-                if name:
-                    self._totals[name] = self._totals.get(name, 0) + 1
-            self._parent = None
+    def count(self, tag: str) -> int:
+        """Count one more child with ``tag`` (in order); its ordinal among them."""
         seen = self._seen[tag] = self._seen.get(tag, 0) + 1
-        return f"{tag}[{seen}]" if self._totals[tag] > 1 else tag
+        return seen
+
+    def step(self, child: HtmlElement, tag: str, ordinal: int) -> str:
+        """The step of ``child``, the ``ordinal``-th child with ``tag``."""
+        if self._totals is None:  # siblings counted once, when first needed
+            # The children walked so far are counted already (and may be gone
+            # from a consumed tree); the rest follow ``child``.
+            totals = dict(self._seen)
+            for sibling in child.itersiblings():
+                name = _tag(sibling)
+                if name:
+                    totals[name] = totals.get(name, 0) + 1
+            self._totals = totals
+        return f"{tag}[{ordinal}]" if self._totals[tag] > 1 else tag
 
 
 def _linked_sentence(text: str, share: float) -> bool:
