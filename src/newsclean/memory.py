@@ -19,6 +19,9 @@ from functools import lru_cache
 
 #: Pages with less markup than this (characters) have too small a tree to matter.
 TRIM_MIN_CHARS = 1_000_000
+#: While a big tree is taken apart, freed memory goes back after every this many
+#: characters of text taken out of it.
+TRIM_EVERY_CHARS = 32_000
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +36,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return trim
 
 
-def release_free_memory(size: int) -> None:
-    """Return freed C heap memory to the system after work on ``size`` characters."""
-    if size < TRIM_MIN_CHARS:
-        return
+def release_free_memory() -> None:
+    """Return freed C heap memory to the system (cheap: microseconds when none)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

@@ -31,7 +31,7 @@ from newsclean.html.decode import (
 )
 from newsclean.html.extract import Block, extract
 from newsclean.html.metadata import PageMetadata, read_metadata
-from newsclean.memory import release_free_memory
+from newsclean.memory import TRIM_MIN_CHARS, release_free_memory
 from newsclean.normalize import normalize_line
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ def clean_page(
     text = page_text(source, max_chars=cleaner.options.max_input_chars)
     check_tag_count(text, cleaner.options.max_html_elements)
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
-    release_free_memory(len(text))  # the tree is gone; its memory need not stay
+    if len(text) >= TRIM_MIN_CHARS:
+        release_free_memory()  # the tree is gone; its memory need not stay
     # The blocks are let go one by one as they become lines (the lines share their
     # text), so a big page never holds both in full.
     blocks.reverse()

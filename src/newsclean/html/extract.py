@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lxml import etree
 
-from newsclean.memory import release_free_memory
+from newsclean.memory import TRIM_EVERY_CHARS, release_free_memory
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -78,9 +78,6 @@ ARTICLE_GROWTH = 2.0
 #: containers piece by piece instead of building it.
 LARGE_PAGE_CHARS = 1_000_000
 _LARGE_PAGE: ContextVar[bool] = ContextVar("newsclean_large_page", default=False)
-#: While a tree is consumed, freed memory goes back to the system after every
-#: this many characters of blocks.
-_RELEASE_CHARS = 2_000_000
 #: A paragraph shorter than this (characters) adds nothing to its ancestors' scores.
 MIN_PARAGRAPH_CHARS = 25
 
@@ -963,9 +960,9 @@ def _flow(
                 # Its text, tail and children are all in blocks now. The parent's
                 # iterator already holds the next sibling, so the walk goes on.
                 frames[-1][0].remove(el)
-                if flow.chars >= _RELEASE_CHARS:
+                if flow.chars >= TRIM_EVERY_CHARS:
                     flow.chars = 0
-                    release_free_memory(_RELEASE_CHARS)
+                    release_free_memory()
             continue
         child_tag = _tag(child)
         # Only elements that own blocks, or hold elements that may, need a path:
