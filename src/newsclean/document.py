@@ -104,21 +104,30 @@ def hit(
 
 @attrs.define(weakref_slot=False)
 class Line:
-    """One non-empty input line (or HTML block) and what the passes decided about it.
+    """One non-empty input line and what the passes decided about it.
 
-    Slotted and without a weak-reference slot: a text of many short lines holds one
-    of these per line while it is cleaned.
+    Slotted, without a weak-reference slot, and without the HTML fields (see
+    :class:`BlockLine`): a text of many short lines holds one of these per line
+    while it is cleaned.
     """
 
     number: int | None
     text: str
     body: str
-    path: str | None = None
-    hint: str | None = None
     hit: Hit | None = None
     # A tuple, shared empty by default: most lines are never cut, and a list per
     # line would cost memory on texts of many short lines.
     cuts: tuple[Hit, ...] = ()
+
+    @property
+    def path(self) -> str | None:
+        """The HTML element the line came from; ``None`` for text input."""
+        return None
+
+    @property
+    def hint(self) -> str | None:
+        """The paragraph kind the markup gives (HTML blocks); ``None`` for text input."""
+        return None
 
     @property
     def kept(self) -> bool:
@@ -180,6 +189,24 @@ class Line:
         removed = self.body[start:end].strip()
         self.cuts = (*self.cuts, Hit(rule, reason, kind, field, value, media_kind, cut=removed))
         self.body = _join_around(self.body[:start], self.body[end:])
+
+
+@attrs.define(weakref_slot=False)
+class BlockLine(Line):
+    """A block of an HTML page as a line: with its element path and markup kind."""
+
+    element_path: str | None = None
+    element_kind: str | None = None
+
+    @property
+    def path(self) -> str | None:
+        """The HTML element the block came from."""
+        return self.element_path
+
+    @property
+    def hint(self) -> str | None:
+        """The paragraph kind the markup gives (heading, list item, quote), if any."""
+        return self.element_kind
 
 
 def _join_around(left: str, right: str) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from newsclean.article import Article, StepRecord
-from newsclean.document import Line
+from newsclean.document import BlockLine, Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.html.decode import (
     MAX_PARSER_DEPTH,
@@ -166,7 +166,9 @@ def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
         if not fixed:
             continue
         hint = block.kind if block.removed is None else None
-        line = Line(number=None, text=fixed, body=fixed, path=block.path, hint=hint)
+        line = BlockLine(
+            number=None, text=fixed, body=fixed, element_path=block.path, element_kind=hint
+        )
         if block.removed is not None:
             line.remove(block.removed, HTML_RULES[block.removed], block.kind)
         lines.append(line)
