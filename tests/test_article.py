@@ -41,6 +41,9 @@ def test_articles_are_frozen() -> None:
         lambda: newsclean.Language(code="id", confidence=1.5),
         lambda: newsclean.Article(published=dt.datetime(2024, 1, 1)),
         lambda: newsclean.Removal(line=1, text="x", rule="r", reason="r", kind="weird"),
+        lambda: newsclean.Removal(line=1, text="x", rule="r", reason="r", count=0),
+        lambda: newsclean.Removal(line=None, text="x", rule="r", reason="r", count=2),
+        lambda: newsclean.Removal(line=1, text="x", rule="r", reason="r", partial=True, count=2),
     ],
 )
 def test_validators_refuse_bad_values(make: object) -> None:
@@ -55,3 +58,23 @@ def test_validators_refuse_bad_values(make: object) -> None:
 def test_from_json_refuses_bad_documents(document: str | bytes) -> None:
     with pytest.raises(newsclean.InvalidInputError):
         newsclean.Article.from_json(document)
+
+
+def test_a_single_removal_has_no_count_in_json() -> None:
+    """Records of one line serialise exactly as before runs were folded."""
+    one = newsclean.Removal(line=3, text="ADVERTISEMENT", rule="common.ad-label", reason="ad")
+    data = newsclean.Article(removed=[one]).to_dict()["removed"][0]
+    assert "count" not in data
+    assert list(one.lines) == [3]
+
+
+def test_a_run_keeps_its_count_and_lines() -> None:
+    run = newsclean.Removal(
+        line=4, text="ADVERTISEMENT", rule="common.ad-label", reason="ad", count=3
+    )
+    article = newsclean.Article(removed=[run])
+    assert article.to_dict()["removed"][0]["count"] == 3
+    assert newsclean.Article.from_json(article.to_json()) == article
+    assert list(run.lines) == [4, 5, 6]
+    html_block = newsclean.Removal(line=None, text="x", rule="html.widget", reason="r", path="/p")
+    assert list(html_block.lines) == []

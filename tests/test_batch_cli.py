@@ -333,3 +333,15 @@ def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
     assert 0 < written.count(b"\n") < len(rows)
     assert run_cli(source, "-o", out, "--resume") == 0
     assert out.read_bytes() == reference
+
+
+def test_summary_counts_every_line_of_a_folded_run(tmp_path: Path) -> None:
+    """A run of identical removed lines is one trail record but counts as its lines."""
+    text = article_text(1) + "\nADVERTISEMENT" * 3
+    source, out, summary = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "s.json"
+    write_jsonl(source, [{"text": text}])
+    assert run_cli(source, "-o", out, "--summary", summary) == 0
+    removed = read_lines(out)[0]["article"]["removed"]
+    assert [r.get("count", 1) for r in removed if r["rule"] == "en.advertisement"] == [4]
+    report = json.loads(summary.read_text())
+    assert report["removed_by_rule"]["en.advertisement"] == 4

@@ -6,6 +6,7 @@ a quadratic blow-up; speed itself is measured by bench/bench_scaling.py.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -123,3 +124,25 @@ def test_space_collapsing_equals_split_and_join(text: str) -> None:
     # The chunked path for long texts, with chunks small enough to cut anywhere.
     for chunk in (1, 3, 8):
         assert collapse_spaces(text, chunk) == " ".join(text.split())
+
+
+@given(st.text(st.sampled_from("ab \t\n\u00a0"), max_size=200))
+def test_batched_text_length_equals_text_length(text: str) -> None:
+    """The streamed length of text spread over many nodes, taken in batches, is its folded length."""
+    from lxml.html import fragment_fromstring
+
+    extract = importlib.import_module("newsclean.html.extract")  # the module, not the function
+
+    el = fragment_fromstring("<div></div>")
+    # Three characters a node, so words and runs of space cross node and batch borders.
+    for start in range(0, len(text), 3):
+        child = fragment_fromstring("<b></b>")
+        child.text = text[start : start + 3]
+        el.append(child)
+    token = extract._LARGE_PAGE.set(True)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(extract, "_BATCH_PIECES", 2)
+            assert extract._text_len(el) == len(" ".join(text.split()))
+    finally:
+        extract._LARGE_PAGE.reset(token)

@@ -112,3 +112,48 @@ def test_json_round_trip(page: str) -> None:
     article = _clean(page)
     if article is not None:
         assert newsclean.Article.from_json(article.to_json()) == article
+
+
+@_SETTINGS
+@given(_markup())
+def test_text_length_is_counted_without_building_the_text(page: str) -> None:
+    """The length counted in batches of text nodes equals the length of the text.
+
+    Batches of one text node put batch boundaries inside words and runs of space.
+    """
+    import importlib
+
+    import pytest
+
+    from newsclean.html.decode import parse
+
+    extract = importlib.import_module("newsclean.html.extract")  # the module
+    root = parse(page)
+    if root is None:
+        return
+    token = extract._LARGE_PAGE.set(True)  # count as on a page of megabytes
+    try:
+        for batch in (256, 1):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(extract, "_BATCH_PIECES", batch)
+                for el in root.iter():
+                    if isinstance(el.tag, str):
+                        assert extract._text_len(el) == len(extract._text(el))
+    finally:
+        extract._LARGE_PAGE.reset(token)
+
+
+@_SETTINGS
+@given(_markup())
+def test_consuming_the_tree_gives_the_same_blocks(page: str) -> None:
+    """Taking elements out of the tree as the walk goes changes no block."""
+    from newsclean.html.decode import parse
+    from newsclean.html.extract import LARGE_PAGE_CHARS, extract
+
+    kept, consumed = parse(page), parse(page)
+    if kept is None or consumed is None:
+        return
+    again = lambda: parse(page)  # noqa: E731
+    # A large page both consumes its tree and counts text lengths without the text.
+    large = extract(consumed, reparse=again, consume=True, size=LARGE_PAGE_CHARS)
+    assert large == extract(kept, reparse=again)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.normalize import FIXERS, normalize_line, normalize_text
+from newsclean.normalize import FIXERS, iter_lines, normalize_line, normalize_text
 
 FIXER_IDS = [name for name, _ in FIXERS]
 
@@ -68,3 +68,12 @@ def test_never_invents_letters(text: str) -> None:
     """Letters and digits are never added or dropped (up to NFC composition)."""
     once, _ = normalize_line(text)
     assert once == unicodedata.normalize("NFC", text)
+
+
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@given(st.text(st.sampled_from(f"ab {_BREAKS}") | st.characters(), max_size=60))
+def test_iter_lines_splits_like_splitlines(text: str) -> None:
+    """The lazy splitter gives exactly the lines (and so the numbers) of str.splitlines."""
+    assert list(iter_lines(text)) == text.splitlines()

@@ -292,3 +292,31 @@ def test_related_list_stops_at_a_story_line_split_at_a_link() -> None:
     article = clean(text)
     assert article.paragraphs[-1].text.startswith("Ia menjelaskan")
     assert article.paragraphs[-1].lines == (4, 5, 6)
+
+
+def test_a_run_of_identical_removed_lines_is_one_record() -> None:
+    """Consecutive identical lines removed by one rule fold into one counted record.
+
+    The trail stays lossless: the record names the first line and how many follow;
+    a different line, a gap or a kept line in between starts a new record.
+    """
+    story = (
+        "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut "
+        "para pedagang di kota itu."
+    )
+    text = "\n".join(
+        [
+            story,
+            "ADVERTISEMENT",
+            "ADVERTISEMENT",
+            "ADVERTISEMENT",
+            "",
+            "ADVERTISEMENT",
+            story + " Lagi.",
+        ]
+    )
+    article = newsclean.clean_text(text)
+    ads = [(r.line, r.count) for r in article.removed if r.rule == "en.advertisement"]
+    assert ads == [(2, 3), (6, 1)]
+    covered = sorted(n for r in article.removed for n in r.lines)
+    assert covered == [2, 3, 4, 6]

@@ -56,7 +56,7 @@ def test_case(case: dict[str, Any]) -> None:
     assert CASE_KEYS <= case.keys() <= CASE_KEYS | OPTIONAL_KEYS | {"file"}, case["label"]
     article = newsclean.clean_text(case["input"], fetched_at=FETCHED_AT)
     lines = case["input"].split("\n")
-    whole = {r.line: r.rule for r in article.removed if not r.partial}
+    whole = {n: r.rule for r in article.removed if not r.partial for n in r.lines}
     cut = {r.line for r in article.removed if r.partial}
     kept = {n for p in article.paragraphs for n in p.lines}
     body = article.text

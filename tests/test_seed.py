@@ -65,7 +65,9 @@ def test_seed_body(seed_text: str) -> None:
 
 def test_seed_trail(seed_text: str) -> None:
     article = newsclean.clean_text(seed_text)
-    whole = {r.line: r.rule for r in article.removed if not r.partial and r.kind != "title"}
+    whole = {
+        n: r.rule for r in article.removed if not r.partial and r.kind != "title" for n in r.lines
+    }
     assert whole == JUNK_RULES
     dateline = [r for r in article.removed if r.partial]
     assert [(r.line, r.rule, r.text) for r in dateline] == [

@@ -18,10 +18,10 @@ import attrs
 
 from newsclean.article import Article, Language, StepRecord
 from newsclean.assemble import build_article
-from newsclean.document import Document, Line
+from newsclean.document import SHARED_LINE_CHARS, SHARED_LINES_MAX, Document, Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.language import detect_language, hint_from_url, paragraph_languages
-from newsclean.normalize import normalize_line, split_lines
+from newsclean.normalize import iter_lines, normalize_line
 from newsclean.options import Options
 from newsclean.passes import PASSES
 from newsclean.rules import Rule, RuleSet
@@ -273,11 +273,21 @@ def _check_common(url: object, fetched_at: object, title: object) -> None:
 def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
     lines: list[Line] = []
     changed: Counter[str] = Counter()
-    for number, raw in enumerate(split_lines(text), start=1):
+    # Boilerplate repeats ("ADVERTISEMENT", "Baca juga: ..."): a repeated short line
+    # shares one string instead of holding a copy per line. The table is bounded,
+    # so text of distinct lines pays nothing lasting for it.
+    shared: dict[str, str] = {}
+    for number, raw in enumerate(iter_lines(text), start=1):
         fixed, applied = normalize_line(raw)
-        changed.update(applied)
-        if fixed:
-            lines.append(Line(index=len(lines), number=number, text=fixed, body=fixed))
+        if applied:
+            changed.update(applied)
+        if not fixed:
+            continue
+        if len(fixed) <= SHARED_LINE_CHARS:
+            if len(shared) >= SHARED_LINES_MAX:
+                shared.clear()
+            fixed = shared.setdefault(fixed, fixed)
+        lines.append(Line(number=number, text=fixed, body=fixed))
     steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
     return lines, steps
 

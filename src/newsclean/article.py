@@ -151,6 +151,11 @@ class Removal:
     is true when only part of the line was removed (a dateline prefix, an inline ad
     marker) and the rest stayed in the body. ``field`` names the article field that
     kept what the removed text said, if any.
+
+    ``count`` makes the trail compact without losing anything: a run of
+    consecutive input lines that all said ``text`` and were all removed whole by
+    the same rule is one record, for lines ``line`` to ``line + count - 1``. It is
+    1 for every other record (and then left out of the JSON).
     """
 
     line: int | None
@@ -161,6 +166,19 @@ class Removal:
     partial: bool = False
     field: str | None = None
     path: str | None = None
+    count: int = attrs.field(default=1, validator=[v.instance_of(int), v.ge(1)])
+
+    def __attrs_post_init__(self) -> None:
+        if self.count > 1 and (self.line is None or self.partial):
+            msg = "a Removal of several lines needs a line number and removes whole lines"
+            raise ValueError(msg)
+
+    @property
+    def lines(self) -> range:
+        """The input line numbers this record covers (empty for HTML blocks)."""
+        if self.line is None:
+            return range(0)
+        return range(self.line, self.line + self.count)
 
 
 @attrs.frozen

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
+
+import attrs
 
 from newsclean.article import Article, Language, Media, Paragraph, Related, Removal, StepRecord
 from newsclean.dates import parse_absolute, parse_relative
@@ -38,7 +40,9 @@ def build_article(
     steps: Iterable[StepRecord],
 ) -> Article:
     """The article for a document whose passes have run."""
-    hits = _hits_in_order(doc.lines)
+    # Lines removed for the same reason share one hit; the fields only need each
+    # distinct hit once, in the order it first appears.
+    hits = _unique(_hits_in_order(doc.lines))
     published, published_text = _published(doc, hits, fetched_at)
     return Article(
         title=doc.title,
@@ -55,32 +59,69 @@ def build_article(
         media=_unique(
             Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
             for h in hits
-            if h.removal.field == "media"
+            if h.field == "media"
         ),
         categories=_unique(
             part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
         ),
-        removed=[h.removal for h in hits],
+        removed=removals_in_order(doc.lines),
         steps=steps,
     )
 
 
 def removals_in_order(lines: Iterable[Line]) -> list[Removal]:
-    """Every removal of ``lines``, whole lines and cuts, in input order."""
-    return [h.removal for h in _hits_in_order(lines)]
+    """Every removal of ``lines``, whole lines and cuts, in input order.
+
+    A run of consecutive input lines with the same text, removed whole by the same
+    hit, becomes one record with a ``count``: a text of a hundred thousand
+    identical boilerplate lines gets a trail of one record, and no line is lost
+    from it (the record names the first line and how many follow).
+    """
+    removals: list[Removal] = []
+    run: Line | None = None  # first line of the open run of whole-line removals
+    count = 0
+    last: Line | None = None
+    for line in lines:
+        hit = line.hit
+        if hit is not None:
+            if (
+                run is not None
+                and last is not None
+                and hit == run.hit
+                and line.text == run.text
+                and line.number is not None
+                and last.number is not None
+                and line.number == last.number + 1
+            ):
+                count += 1
+                last = line
+            else:
+                _close_run(removals, run, count)
+                run, count, last = line, 1, line
+        if line.cuts:
+            _close_run(removals, run, count)
+            run, count, last = None, 0, None
+            removals.extend(cut.removal(line) for cut in line.cuts)
+    _close_run(removals, run, count)
+    return removals
 
 
-def _hits_in_order(lines: Iterable[Line]) -> list[Hit]:
-    hits: list[Hit] = []
+def _close_run(removals: list[Removal], first: Line | None, count: int) -> None:
+    if first is None or first.hit is None:
+        return
+    removal = first.hit.removal(first)
+    removals.append(removal if count == 1 else attrs.evolve(removal, count=count))
+
+
+def _hits_in_order(lines: Iterable[Line]) -> Iterator[Hit]:
     for line in lines:
         if line.hit is not None:
-            hits.append(line.hit)
-        hits.extend(line.cuts)
-    return hits
+            yield line.hit
+        yield from line.cuts
 
 
 def _value(hit: Hit, field: str) -> str | None:
-    return hit.value if hit.removal.field == field and hit.value else None
+    return hit.value if hit.field == field and hit.value else None
 
 
 def _unique(items: Iterable[_T]) -> list[_T]:
@@ -135,30 +176,49 @@ def _resolve(fetched_at: dt.datetime | None, age: dt.timedelta) -> dt.datetime |
 
 
 def build_paragraphs(doc: Document) -> list[Paragraph]:
-    """Kept lines as paragraphs: continuation lines joined, kinds assigned."""
-    groups: list[list[Line]] = []
-    for _, line in doc.kept():
+    """Kept lines as paragraphs: continuation lines joined, kinds assigned.
+
+    Groups are made one at a time, with one group of look-ahead (a heading is
+    judged against the paragraph after it), so only the paragraphs are held.
+    """
+    paragraphs: list[Paragraph] = []
+    held: tuple[list[Line], str] | None = None
+    for group in _groups(doc):
+        text = " ".join(line.body for line in group)
+        if held is not None:
+            paragraphs.append(_paragraph(*held, following=text))
+        held = (group, text)
+    if held is not None:
+        paragraphs.append(_paragraph(*held, following=None))
+    return paragraphs
+
+
+def _groups(doc: Document) -> Iterator[list[Line]]:
+    """Kept lines with text, in runs that form one paragraph each."""
+    join = doc.options.join_wrapped_lines
+    group: list[Line] = []
+    previous = -1  # position of the group's last line
+    for i, line in doc.kept():
         if not line.body:
             continue
-        previous = groups[-1][-1] if groups else None
-        if previous is not None and doc.options.join_wrapped_lines and continues(previous, line):
-            groups[-1].append(line)
+        if group and join and continues(group[-1], line, adjacent=i == previous + 1):
+            group.append(line)
         else:
-            groups.append([line])
-    texts = [" ".join(line.body for line in group) for group in groups]
-    paragraphs = []
-    for n, group in enumerate(groups):
-        following = texts[n + 1] if n + 1 < len(texts) else None
-        kind = group[0].hint or _kind(texts[n], following)
-        paragraphs.append(
-            Paragraph(
-                text=texts[n],
-                kind=kind,  # type: ignore[arg-type]
-                lines=tuple(line.number for line in group if line.number is not None),
-                path=group[0].path,
-            )
-        )
-    return paragraphs
+            if group:
+                yield group
+            group = [line]
+        previous = i
+    if group:
+        yield group
+
+
+def _paragraph(group: list[Line], text: str, *, following: str | None) -> Paragraph:
+    return Paragraph(
+        text=text,
+        kind=group[0].hint or _kind(text, following),  # type: ignore[arg-type]
+        lines=tuple(line.number for line in group if line.number is not None),
+        path=group[0].path,
+    )
 
 
 def _kind(text: str, following: str | None) -> str:

@@ -117,7 +117,8 @@ class Summary:
         self.ok += 1
         if language is not None:
             self.languages[language] += 1
-        self.removed_by_rule.update(rules)
+        for rule, lines in rules:
+            self.removed_by_rule[rule] += lines
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts, each mapping sorted by count then name."""

@@ -74,8 +74,9 @@ class Fields:
     title: str = "title"
 
 
-#: What the run summary counts of one record: error type, language, removal rules.
-Outcome = tuple[str | None, str | None, tuple[str, ...]]
+#: What the run summary counts of one record: error type, language, and each
+#: removal record's rule with the number of lines it stands for.
+Outcome = tuple[str | None, str | None, tuple[tuple[str, int], ...]]
 
 
 def kind_of(path: Path) -> UnitKind | None:
@@ -322,12 +323,13 @@ def outcome(result: BatchResult) -> Outcome:
         assert result.error is not None
         return (result.error.type, None, ())
     article = result.article
-    return (None, article.language.code, tuple(r.rule for r in article.removed))
+    return (None, article.language.code, tuple((r.rule, r.count) for r in article.removed))
 
 
 def outcome_of_line(data: dict[str, Any]) -> Outcome:
     """The :data:`Outcome` of a result already written as JSON (for ``--resume``)."""
     if data.get("ok"):
         article = data["article"]
-        return (None, article["language"]["code"], tuple(r["rule"] for r in article["removed"]))
+        rules = tuple((r["rule"], r.get("count", 1)) for r in article["removed"])
+        return (None, article["language"]["code"], rules)
     return (data["error"]["type"], None, ())

@@ -61,6 +61,8 @@ def _explain(article: Article) -> str:
     lines.append(f"kept {len(article.paragraphs)} paragraphs; removed {len(article.removed)}:")
     for removal in article.removed:
         where = f"line {removal.line}" if removal.line is not None else (removal.path or "?")
+        if removal.count > 1:
+            where = f"lines {removal.line}-{removal.lines[-1]}"
         part = " (part of line)" if removal.partial else ""
         into = f" -> {removal.field}" if removal.field else ""
         lines.append(f"  {where}{part}: [{removal.rule}]{into} {removal.text!r}")

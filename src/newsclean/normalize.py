@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.entities import html5
 
 #: Zero-width and invisible formatting characters that scrapers copy from markup:
@@ -160,3 +160,24 @@ def normalize_text(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Split on every line break :meth:`str.splitlines` knows."""
     return text.splitlines()
+
+
+#: Every line break :meth:`str.splitlines` knows; ``\r\n`` is one break.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines :func:`split_lines` gives, one at a time.
+
+    A text of many short lines would otherwise be held twice while it is cleaned:
+    once as the list of every line and once as the cleaner's own lines.
+
+    >>> list(iter_lines("a\\r\\nb\\n\\nc\\n"))
+    ['a', 'b', '', 'c']
+    """
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.start()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]

@@ -14,9 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import attrs
-
-from newsclean.document import Document, Hit, Line, continues, count_words
+from newsclean.document import (
+    SHARED_LINE_CHARS,
+    SHARED_LINES_MAX,
+    Document,
+    Line,
+    continues,
+    count_words,
+)
 from newsclean.rules import Rule, line_gate
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
@@ -117,20 +122,41 @@ def apply_line_rules(doc: Document) -> None:
     rules = [r for r in doc.active_rules if r.match != "inline"]
     gate = line_gate(doc.active_rules)
     limit = doc.options.max_line_chars
-    for line in doc.lines:
-        if len(line.text) > limit:
+    # Boilerplate lines repeat ("ADVERTISEMENT" after every paragraph, a text of
+    # nothing else): the verdict on a short line is remembered, so a repeat costs
+    # one lookup instead of a pass over every rule. Bounded, like the line table.
+    seen: dict[str, tuple[Rule, str | None] | None] = {}
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if len(text) > limit:
             continue
-        if gate is not None and gate.fullmatch(line.text) is None:
-            continue  # no rule can take it: one attempt instead of one per rule
-        for rule in rules:
-            matched, value = match_line_rule(rule, line.text)
-            if not matched:
-                continue
-            if rule.position == "any":
-                line.remove_by_rule(rule, value)
-            else:
-                line.pending = (rule, value)
-            break
+        short = len(text) <= SHARED_LINE_CHARS
+        if short and text in seen:
+            verdict = seen[text]
+        else:
+            # The gate rules out a line no rule can take in one attempt.
+            shut = gate is not None and gate.fullmatch(text) is None
+            verdict = None if shut else _first_line_rule(rules, text)
+            if short:
+                if len(seen) >= SHARED_LINES_MAX:
+                    seen.clear()
+                seen[text] = verdict
+        if verdict is None:
+            continue
+        rule, value = verdict
+        if rule.position == "any":
+            line.remove_by_rule(rule, value)
+        else:
+            doc.pending[i] = verdict
+
+
+def _first_line_rule(rules: list[Rule], text: str) -> tuple[Rule, str | None] | None:
+    """The first whole-line or prefix rule that takes ``text``, and its value."""
+    for rule in rules:
+        matched, value = match_line_rule(rule, text)
+        if matched:
+            return rule, value
+    return None
 
 
 def find_story(doc: Document) -> None:
@@ -139,17 +165,28 @@ def find_story(doc: Document) -> None:
     Lines that continue one another (see :func:`~newsclean.document.continues`) are
     judged together, as the paragraph they will form.
     """
-    blocks: list[list[Line]] = []
-    for _, line in doc.kept():
-        if line.pending is not None:
+    # Blocks are judged as they close, so only the open one is held.
+    first = last = -1
+    block: list[Line] = []
+    start = previous = -1  # positions of the open block's first and last line
+    for i, line in doc.kept():
+        if i in doc.pending:
             continue
-        if blocks and doc.options.join_wrapped_lines and continues(blocks[-1][-1], line):
-            blocks[-1].append(line)
+        if (
+            block
+            and doc.options.join_wrapped_lines
+            and continues(block[-1], line, adjacent=i == previous + 1)
+        ):
+            block.append(line)
         else:
-            blocks.append([line])
-    story = [block for block in blocks if _story_like(_joined(block))]
-    if story:
-        doc.story_start, doc.story_end = story[0][0].index, story[-1][-1].index
+            if block and _story_like(_joined(block)):
+                first, last = (start if first < 0 else first), previous
+            block, start = [line], i
+        previous = i
+    if block and _story_like(_joined(block)):
+        first, last = (start if first < 0 else first), previous
+    if first >= 0:
+        doc.story_start, doc.story_end = first, last
     else:
         doc.story_start, doc.story_end = len(doc.lines), -1
 
@@ -158,7 +195,7 @@ def _joined(block: list[Line]) -> Line:
     if len(block) == 1:
         return block[0]
     text = " ".join(line.body for line in block)
-    return Line(index=block[0].index, number=block[0].number, text=text, body=text)
+    return Line(number=block[0].number, text=text, body=text)
 
 
 def _story_like(line: Line) -> bool:
@@ -181,11 +218,11 @@ def apply_positional_rules(doc: Document) -> None:
     kept_below = False
     for i in range(len(doc.lines) - 1, -1, -1):
         line = doc.lines[i]
-        if line.pending is None or not line.kept:
+        found = doc.pending.pop(i, None)
+        if found is None or not line.kept:
             kept_below = kept_below or line.kept
             continue
-        rule, value = line.pending
-        line.pending = None
+        rule, value = found
         after = i > doc.story_end
         before = i < doc.story_start
         trailing = after and not kept_below
@@ -194,6 +231,7 @@ def apply_positional_rules(doc: Document) -> None:
         ):
             line.remove_by_rule(rule, value, context_only=True)
         kept_below = kept_below or line.kept
+    doc.pending.clear()
 
 
 def apply_inline_rules(doc: Document) -> None:
@@ -228,8 +266,14 @@ def apply_inline_rules(doc: Document) -> None:
             first = line.cuts[0]
             line.cuts = ()
             line.body = line.text
-            whole = attrs.evolve(first.removal, text=line.text, partial=False)
-            line.hit = Hit(whole, first.value, first.media_kind)
+            line.remove(
+                first.rule,
+                first.reason,
+                first.kind,
+                field=first.field,
+                value=first.value,
+                media_kind=first.media_kind,
+            )
 
 
 def detect_title(doc: Document) -> None:
@@ -239,14 +283,18 @@ def detect_title(doc: Document) -> None:
     line is recorded as removed from the body, as is any repeat of it before the
     story starts.
     """
-    head = [(i, line) for i, line in doc.kept() if i < doc.story_start]
+    # The kept lines before the story are walked lazily: a text with no story holds
+    # all its lines there, and a list of them would cost memory per line.
+    head = next((i for i, _ in doc.kept()), None)
+    if head is not None and head >= doc.story_start:
+        head = None
     if doc.given_title is not None:
         doc.title = doc.given_title
-    elif doc.options.detect_title and _enabled(doc, "structure.title") and head:
-        i = head[0][0]
+    elif doc.options.detect_title and _enabled(doc, "structure.title") and head is not None:
+        i = head
         block = _first_paragraph(doc, i)
         text = " ".join(line.body for line in block)
-        end = block[-1].index
+        end = i + len(block) - 1
         followed = any(line.kept for line in doc.lines[end + 1 :])
         dateline = _DATELINE.match(text) or _split_dateline_at(doc, i)
         if followed and _title_like(text) and not dateline:
@@ -256,8 +304,10 @@ def detect_title(doc: Document) -> None:
     if doc.title is None or not _enabled(doc, "structure.title-repeat"):
         return
     key = _key(doc.title)
-    for _, line in head:
-        if line.kept and _key(line.text) == key:
+    for i, line in doc.kept():
+        if i >= doc.story_start:
+            break
+        if _key(line.text) == key:
             _remove_structural(line, "structure.title-repeat", "title", field="title")
 
 
@@ -421,7 +471,7 @@ def remove_related_lists(doc: Document) -> None:
     lines = doc.lines
     for i, line in enumerate(lines):
         hit = line.hit
-        if hit is None or hit.removal.kind != "related" or hit.value or hit.context_only:
+        if hit is None or hit.kind != "related" or hit.value or hit.context_only:
             continue
         for j in range(i + 1, min(i + 1 + RELATED_LIST_MAX, len(lines))):
             follower = lines[j]

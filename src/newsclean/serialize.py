@@ -10,12 +10,19 @@ import json
 from typing import Any
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
-from newsclean.article import Article
+from newsclean.article import Article, Removal
 from newsclean.errors import InvalidInputError
 
 _converter = make_converter()
+# ``count`` is 1 on almost every record; leaving it out then keeps the JSON of a
+# trail without runs exactly as it was before runs were folded into one record.
+_converter.register_unstructure_hook(
+    Removal,
+    make_dict_unstructure_fn(Removal, _converter, count=override(omit_if_default=True)),
+)
 
 
 def unstructure_article(article: Article) -> dict[str, Any]:

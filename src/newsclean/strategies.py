@@ -230,6 +230,16 @@ def articles() -> st.SearchStrategy[Article]:
         kind=st.sampled_from(["title", "related", "ad", "other"]),
         partial=st.booleans(),
     )
+    # A run of identical whole lines removed by one rule is one record with a count.
+    run = st.builds(
+        Removal,
+        line=st.integers(1, 10_000),
+        text=text,
+        rule=st.sampled_from(["common.ad-label", "id.read-also"]),
+        reason=text,
+        kind=st.sampled_from(["ad", "related"]),
+        count=st.integers(2, 1_000),
+    )
     return st.builds(
         Article,
         title=st.none() | text,
@@ -244,5 +254,5 @@ def articles() -> st.SearchStrategy[Article]:
         related=st.lists(st.builds(Related, title=text), max_size=2),
         media=st.lists(st.builds(Media, kind=st.just("video"), title=text), max_size=2),
         categories=st.lists(text, max_size=3).map(tuple),
-        removed=st.lists(removal, max_size=4),
+        removed=st.lists(removal | run, max_size=4),
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from newsclean.article import Article, StepRecord
-from newsclean.document import Line
+from newsclean.document import BlockLine, Line
 from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.html.decode import (
     MAX_PARSER_DEPTH,
@@ -31,6 +31,7 @@ from newsclean.html.decode import (
 )
 from newsclean.html.extract import Block, extract
 from newsclean.html.metadata import PageMetadata, read_metadata
+from newsclean.memory import TRIM_MIN_CHARS, release_free_memory
 from newsclean.normalize import normalize_line
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ def page_blocks(
         timezones=rules.timezones if rules is not None else None,
         default_offset=offset,
     )
-    extraction = extract(root, reparse=lambda: parse(text))
+    # The metadata is read: the tree is only needed for the blocks now.
+    extraction = extract(root, reparse=lambda: parse(text), consume=True, size=len(text))
     return list(extraction.blocks), meta
 
 
@@ -104,11 +106,12 @@ def clean_page(
     text = page_text(source, max_chars=cleaner.options.max_input_chars)
     check_tag_count(text, cleaner.options.max_html_elements)
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
+    if len(text) >= TRIM_MIN_CHARS:
+        release_free_memory()  # the tree is gone; its memory need not stay
+    # The blocks are let go one by one as they become lines (the lines share their
+    # text), so a big page never holds both in full.
+    blocks.reverse()
     lines, steps = _lines(blocks)
-    originals: dict[str, str] = {}
-    for line in lines:
-        if line.path:
-            originals.setdefault(line.path, line.text)
     article = cleaner._clean_lines(
         lines,
         steps,
@@ -118,11 +121,11 @@ def clean_page(
         language_hint=meta.language,
     )
     if cleaner.options.html_keep_dateline:
-        article = _dateline_back(article, originals)
+        article = _dateline_back(article, lines)
     return _merge(article, meta)
 
 
-def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
+def _dateline_back(article: Article, lines: list[Line]) -> Article:
     """Put the dateline cut off the first paragraph back in front of it.
 
     The fields it filled (``dateline``, ``source``) stay; the removal record goes,
@@ -136,9 +139,10 @@ def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
     )
     if cut is None:
         return article
+    # The text the page had in the cut element: its first block.
+    original = next((line.text for line in lines if line.path == cut.path), None)
     paragraphs = list(article.paragraphs)
     for n, paragraph in enumerate(paragraphs):
-        original = originals.get(paragraph.path or "")
         if paragraph.path != cut.path or original is None:
             continue
         if original.endswith(paragraph.text) and original.startswith(cut.text):
@@ -152,16 +156,18 @@ def _dateline_back(article: Article, originals: dict[str, str]) -> Article:
 
 
 def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
+    """The lines of ``blocks``, given in reverse order; the list is emptied."""
     lines: list[Line] = []
     changed: Counter[str] = Counter()
-    for block in blocks:
+    while blocks:
+        block = blocks.pop()
         fixed, applied = normalize_line(block.text)
         changed.update(applied)
         if not fixed:
             continue
         hint = block.kind if block.removed is None else None
-        line = Line(
-            index=len(lines), number=None, text=fixed, body=fixed, path=block.path, hint=hint
+        line = BlockLine(
+            number=None, text=fixed, body=fixed, element_path=block.path, element_kind=hint
         )
         if block.removed is not None:
             line.remove(block.removed, HTML_RULES[block.removed], block.kind)

@@ -31,11 +31,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from lxml import etree
+
+from newsclean.memory import TRIM_EVERY_CHARS, release_free_memory
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -70,6 +74,10 @@ _LEAD_TAGS = frozenset({"div", "section", "header"})
 #: An ``<article>`` around the best container is taken when it holds at most this
 #: many times the container's text.
 ARTICLE_GROWTH = 2.0
+#: Pages with at least this much markup (characters) count the text of their
+#: containers piece by piece instead of building it.
+LARGE_PAGE_CHARS = 1_000_000
+_LARGE_PAGE: ContextVar[bool] = ContextVar("newsclean_large_page", default=False)
 #: A paragraph shorter than this (characters) adds nothing to its ancestors' scores.
 MIN_PARAGRAPH_CHARS = 25
 
@@ -294,29 +302,40 @@ class Extraction:
         return sum(len(b.text) for b in self.blocks if b.removed is None)
 
 
-def extract(root: HtmlElement, reparse: Any = None) -> Extraction:
+def extract(
+    root: HtmlElement, reparse: Any = None, *, consume: bool = False, size: int = 0
+) -> Extraction:
     """The main content of the page ``root`` as blocks.
 
     ``reparse`` returns a fresh tree of the same page for the lenient second
     attempt (pruning changes the tree); without it there is no second attempt.
+    With ``consume``, the caller is done with the tree: each element is taken out
+    once its blocks are out, so a big page's tree shrinks while its blocks grow
+    (see :func:`_flow`). ``size`` is the length of the page's markup when known:
+    from :data:`LARGE_PAGE_CHARS` on, text lengths are counted without building
+    the text (see :func:`_text_len`).
     """
-    first = _attempt(root, strict=True)
-    if first.text_chars >= MIN_CHARS or reparse is None:
-        return first
-    fresh = reparse()
-    if fresh is None:
-        return first
-    second = _attempt(fresh, strict=False)
-    return second if second.text_chars > first.text_chars else first
+    token = _LARGE_PAGE.set(size >= LARGE_PAGE_CHARS)
+    try:
+        first = _attempt(root, strict=True, consume=consume)
+        if first.text_chars >= MIN_CHARS or reparse is None:
+            return first
+        fresh = reparse()
+        if fresh is None:
+            return first
+        second = _attempt(fresh, strict=False, consume=consume)
+        return second if second.text_chars > first.text_chars else first
+    finally:
+        _LARGE_PAGE.reset(token)
 
 
-def _attempt(root: HtmlElement, *, strict: bool) -> Extraction:
+def _attempt(root: HtmlElement, *, strict: bool, consume: bool = False) -> Extraction:
     body = _body(root)
     widgets = _prune(body, strict=strict)
     content = _choose(body, strict=strict)
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
-    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {})]
-    blocks.extend(_flow(content, removed, widgets))
+    blocks = [block for lead in _leads(content) for block in _flow(lead, [], {}, consume=consume)]
+    blocks.extend(_flow(content, removed, widgets, consume=consume))
     return Extraction(tuple(blocks))
 
 
@@ -461,9 +480,57 @@ def _text(el: HtmlElement) -> str:
     return collapse_spaces(el.text_content())
 
 
+def _text_len(el: HtmlElement) -> int:
+    """``len(_text(el))``; on a large page, counted without building the whole text.
+
+    Scoring asks how long the text of big containers is (the body, the story's
+    frame and its ancestors); on a page of megabytes, building it would copy the
+    whole page's text for each question. The text nodes are taken in batches of
+    :data:`_BATCH_PIECES`, each folded at C speed.
+    """
+    if not _LARGE_PAGE.get():
+        return len(_text(el))  # libxml2 builds the text in C: fastest for a usual page
+    count = _Count()
+    pieces = el.itertext()
+    # Batches of text nodes are taken and joined in C; only a batch is held.
+    while batch := list(islice(pieces, _BATCH_PIECES)):
+        count.add("".join(batch))
+    return count.total
+
+
+#: Text nodes counted at a time by :func:`_text_len`.
+_BATCH_PIECES = 256
+
+
+class _Count:
+    """The length of folded text, fed in consecutive chunks."""
+
+    __slots__ = ("space", "started", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.started = False  # a word has been counted
+        self.space = False  # whitespace since the last word
+
+    def add(self, chunk: str) -> None:
+        folded = collapse_spaces(chunk)
+        if not folded:
+            self.space = self.space or bool(chunk)  # empty, or all whitespace
+            return
+        # The chunk's first word joins the last counted one with a space only if
+        # whitespace stood between them (words can run across chunks).
+        if self.started and (self.space or chunk[0].isspace()):
+            self.total += 1
+        self.total += len(folded)
+        self.started = True
+        self.space = chunk[-1].isspace()
+
+
 #: Below this length the text is split in one go; above it, in chunks of this size.
 _SPLIT_MAX_CHARS = 65_536
 _NEXT_SPACE = re.compile(r"\s")
+#: Whitespace that is not already a single space: runs, and any other space character.
+_SPACE_TO_FOLD = re.compile(r"\s{2,}|(?! )\s")
 
 
 def collapse_spaces(text: str, chunk: int = _SPLIT_MAX_CHARS) -> str:
@@ -476,6 +543,8 @@ def collapse_spaces(text: str, chunk: int = _SPLIT_MAX_CHARS) -> str:
     """
     if len(text) < chunk:
         return " ".join(text.split())
+    if _SPACE_TO_FOLD.search(text) is None:
+        return text.strip()  # nothing to fold: no copy at all
     parts: list[str] = []
     start, size = 0, len(text)
     while start < size:
@@ -499,7 +568,7 @@ def _class_weight(el: HtmlElement) -> int:
 
 
 def _link_density(el: HtmlElement, length: int | None = None) -> float:
-    total = len(_text(el)) if length is None else length
+    total = _text_len(el) if length is None else length
     if total == 0:
         return 0.0
     linked = sum(len(_text(a)) for a in el.iter("a"))
@@ -568,14 +637,14 @@ def _grow(top: HtmlElement, body: HtmlElement) -> HtmlElement:
     aside), as a story continuing in the next row is; a sidebar, a link list or a
     comment thread is not.
     """
-    inner_total = len(_text(top))
+    inner_total = _text_len(top)
     best = top
     node = top
     for _ in range(GROW_LEVELS):
         parent = node.getparent()
         if parent is None or parent is body or parent.tag == "html":
             break
-        total = len(_text(parent))
+        total = _text_len(parent)
         added = total - inner_total
         if added > 0:
             # Only rows built like the one holding the story count as its sequel.
@@ -603,7 +672,7 @@ def _build_key(el: HtmlElement) -> tuple[Any, frozenset[str]]:
 
 def _plain_chars(el: HtmlElement) -> int:
     """Characters of ``el`` when it is not mostly links (story text), else 0."""
-    length = len(_text(el))
+    length = _text_len(el)
     return length if _link_density(el, length) <= GROW_MAX_LINK_DENSITY else 0
 
 
@@ -620,8 +689,8 @@ def _article_ancestor(top: HtmlElement) -> HtmlElement | None:
     if top.tag == "article":
         return None
     for ancestor in top.iterancestors("article"):
-        inner = len(_text(top))
-        outer = len(_text(ancestor))
+        inner = _text_len(top)
+        outer = _text_len(ancestor)
         if outer <= ARTICLE_GROWTH * max(inner, 1) and _link_density(ancestor, outer) < 0.3:
             return ancestor
         return None
@@ -642,7 +711,7 @@ def _marked_body(body: HtmlElement) -> HtmlElement | None:
     if not marked:
         return None
     found = marked[0] if len(marked) == 1 else _common_ancestor(marked)
-    if found is None or found is body or len(_text(found)) < MIN_CHARS // 2:
+    if found is None or found is body or _text_len(found) < MIN_CHARS // 2:
         return None
     return found
 
@@ -747,13 +816,13 @@ def _leads(content: HtmlElement) -> list[HtmlElement]:
     it, is a lead. Prose means: one paragraph (no block children), at least
     :data:`LEAD_MIN_CHARS` characters, few links, ending like a sentence.
     """
-    story = len(_text(content))
+    story = _text_len(content)
     top = content
     for _ in range(LEAD_LEVELS):
         parent = top.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             break
-        if len(_text(parent)) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
+        if _text_len(parent) > LEAD_GROWTH * story + LEAD_MIN_CHARS * 5:
             break
         top = parent
     if top is content:
@@ -893,33 +962,99 @@ def _flow(
     content: HtmlElement,
     removed: list[tuple[Any, str, str]],
     widgets: dict[int, tuple[Any, Any, str]],
+    *,
+    consume: bool = False,
 ) -> Iterator[Block]:
     """Blocks of ``content`` in document order; removed boxes give removed blocks.
 
     A block that is mostly link text ("Read also: <a>...</a>", a teaser heading) is
     a pointer to another page, not story, and comes out removed as ``html.link-block``.
+
+    With ``consume``, every element below ``content`` is taken out once walked, and
+    the freed memory is handed back to the system now and then: the parsed tree
+    of a page takes several times its size, and without this a big page would
+    hold its whole tree and all its blocks at once.
     """
-    flow = _Flow(content)
+    tag = _tag(content)
+    path = content.getroottree().getpath(content)
+    flow = _Flow(content, path)
     boxes = {id(el): (el, rule, kind) for el, rule, kind in removed}
     for stand_in, original, kind in widgets.values():
         boxes[id(stand_in)] = (original, "html.widget", kind)
-    stack: list[tuple[Any, bool]] = [(content, False)]
-    while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
+    # One frame per open element, with an iterator over its children: the walk
+    # holds the page's depth, never the children of its widest element at once
+    # (a story of sixty thousand paragraphs in one container).
+    yield from flow.open(content, tag, path)
+    frames: list[tuple[Any, str, str, Iterator[Any], _Steps]] = [
+        (content, tag, path, iter(content), _Steps())
+    ]
+    while frames:
+        el, tag, path, children, steps = frames[-1]
+        child = next(children, None)
+        if child is None:
+            frames.pop()
             yield from flow.close(el, tag)
+            if consume and frames:
+                # Its text, tail and children are all in blocks now. The parent's
+                # iterator already holds the next sibling, so the walk goes on.
+                frames[-1][0].remove(el)
+                if flow.chars >= TRIM_EVERY_CHARS:
+                    flow.chars = 0
+                    release_free_memory()
             continue
-        box = boxes.get(id(el))
-        if box is not None and (box[0] is el or el.get(_STAND_IN) is not None):
-            yield from flow.removed_box(el, *box)
+        child_tag = _tag(child)
+        # Only elements that own blocks, or hold elements that may, need a path:
+        # numbering costs a pass over the siblings, skipped for inline runs.
+        ordinal = steps.count(child_tag)
+        if child_tag and (child_tag in BLOCK_TAGS or len(child) or id(child) in boxes):
+            child_path = f"{path}/{steps.step(child, child_tag, ordinal)}"
+        else:
+            child_path = path
+        box = boxes.get(id(child))
+        if box is not None and (box[0] is child or child.get(_STAND_IN) is not None):
+            yield from flow.removed_box(child, child_path, *box)
             continue
-        yield from flow.open(el, tag)
-        stack.append((el, True))
-        children = list(el)
-        flow.number(el, children)
-        stack.extend((child, False) for child in reversed(children))
+        yield from flow.open(child, child_tag, child_path)
+        frames.append((child, child_tag, child_path, iter(child), _Steps()))
     yield from flow.flush()
+
+
+def _tag(el: HtmlElement) -> str:
+    """The tag name of an element; "" for comments and other non-element nodes."""
+    return el.tag if isinstance(el.tag, str) else ""
+
+
+class _Steps:
+    """Names the XPath step of each child of one element, as ``getpath`` writes it.
+
+    ``p[3]`` when the element has several ``p`` children, plain ``p`` when it has
+    one. Counted here in one pass over the siblings: asking libxml2 per element
+    counts the preceding siblings each time, quadratic in a long flat page.
+    """
+
+    __slots__ = ("_seen", "_totals")
+
+    def __init__(self) -> None:
+        self._totals: dict[str, int] | None = None
+        self._seen: dict[str, int] = {}
+
+    def count(self, tag: str) -> int:
+        """Count one more child with ``tag`` (in order); its ordinal among them."""
+        seen = self._seen[tag] = self._seen.get(tag, 0) + 1
+        return seen
+
+    def step(self, child: HtmlElement, tag: str, ordinal: int) -> str:
+        """The step of ``child``, the ``ordinal``-th child with ``tag``."""
+        if self._totals is None:  # siblings counted once, when first needed
+            # The children walked so far are counted already (and may be gone
+            # from a consumed tree); the rest follow ``child``.
+            totals = dict(self._seen)
+            for sibling in child.itersiblings():
+                name = _tag(sibling)
+                if name:
+                    totals[name] = totals.get(name, 0) + 1
+            self._totals = totals
+        return f"{tag}[{ordinal}]" if self._totals[tag] > 1 else tag
 
 
 def _linked_sentence(text: str, share: float) -> bool:
@@ -942,34 +1077,15 @@ def _linked_sentence(text: str, share: float) -> bool:
 class _Flow:
     """The running state of :func:`_flow`: text of the open block and where it is."""
 
-    def __init__(self, content: HtmlElement) -> None:
+    def __init__(self, content: HtmlElement, path: str) -> None:
         self.content = content
-        self.paths: dict[int, str] = {id(content): content.getroottree().getpath(content)}
         self.parts: list[str] = []
+        self.chars = 0  # characters flowed since the memory was last released
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
-        self.owner: list[Any] = [content]
-
-    def number(self, parent: HtmlElement, children: list[Any]) -> None:
-        """Record the XPath of each child element, as ``getpath`` writes it.
-
-        Computed here in one pass over the siblings: asking libxml2 per element
-        counts the preceding siblings each time, quadratic in a long flat page.
-        """
-        base = self.paths[id(parent)]
-        tags = [c.tag if isinstance(c.tag, str) else None for c in children]
-        totals: dict[str, int] = {}
-        for tag in tags:
-            if tag is not None:
-                totals[tag] = totals.get(tag, 0) + 1
-        seen: dict[str, int] = {}
-        for child, tag in zip(children, tags, strict=True):
-            if tag is None:
-                continue
-            seen[tag] = seen.get(tag, 0) + 1
-            step = f"{tag}[{seen[tag]}]" if totals[tag] > 1 else tag
-            self.paths[id(child)] = f"{base}/{step}"
+        # The element paths of the open blocks; the innermost owns the text.
+        self.owner: list[str] = [path]
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -978,12 +1094,13 @@ class _Flow:
 
     def flush(self) -> Iterator[Block]:
         text = collapse_spaces("".join(self.parts))
+        self.chars += len(text)
         share = self.linked / len(text) if text else 0.0
         self.parts.clear()
         self.linked = 0
         if not text:
             return
-        path = self.paths[id(self.owner[-1])]
+        path = self.owner[-1]
         if (
             share >= LINK_BLOCK_SHARE
             and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
@@ -993,11 +1110,11 @@ class _Flow:
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
 
-    def open(self, el: HtmlElement, tag: str) -> Iterator[Block]:
+    def open(self, el: HtmlElement, tag: str, path: str) -> Iterator[Block]:
         if tag in BLOCK_TAGS:
             yield from self.flush()
             self.open_tags.append(tag)
-            self.owner.append(el)
+            self.owner.append(path)
         elif tag == "a":
             self.in_link += 1
         if el.text:
@@ -1016,11 +1133,11 @@ class _Flow:
             self.add(el.tail)
 
     def removed_box(
-        self, el: HtmlElement, original: HtmlElement, rule: str, kind: str
+        self, el: HtmlElement, path: str, original: HtmlElement, rule: str, kind: str
     ) -> Iterator[Block]:
         yield from self.flush()
         text = _text(original)
         if text:
-            yield Block(text=text, kind=kind, path=self.paths[id(el)], removed=rule)
+            yield Block(text=text, kind=kind, path=path, removed=rule)
         if el.tail:
             self.add(el.tail)
