@@ -80,10 +80,11 @@ def timed_clean(cleaner: Cleaner, text: str, timers: Counter[str]) -> Article:
         t2 = clock()
         timers[f"pass {name}"] += t2 - t1
         t1 = t2
-    language = cleaner._language(doc)
+    language = cleaner._language(doc, None)
     t2 = clock()
     timers["language"] += t2 - t1
     article = build_article(doc, language=language, url=None, fetched_at=None, steps=steps)
+    article = cleaner._paragraph_languages(article)
     timers["assemble"] += clock() - t2
     return article
 
