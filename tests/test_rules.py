@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean.passes import match_line_rule
-from newsclean.rules import Rule, RuleSet, bundled_packs, inline_gate, line_gate
+from newsclean.rules import Rule, RuleSet, bundled_packs, line_gate
 
 STORY = "Pemerintah kota menyetujui anggaran baru untuk perbaikan jalan di seluruh wilayah pada tahun ini."
 STORY2 = "The council approved the new budget for road repairs across the district this year."
@@ -164,27 +164,6 @@ def test_line_gate_never_shuts_out_a_line_a_rule_takes(line: str) -> None:
     assert gate is not None
     if any(match_line_rule(rule, line)[0] for rule in LINE_RULES):
         assert gate.fullmatch(line) is not None
-
-
-INLINE_RULES = tuple(r for r in RuleSet.bundled().rules if r.match == "inline")
-_INLINE_EXAMPLES = [e for r in INLINE_RULES for e in r.examples]
-
-
-@given(
-    st.one_of(
-        st.sampled_from(_INLINE_EXAMPLES),
-        st.text(max_size=60),
-        st.tuples(
-            st.text(max_size=20), st.sampled_from(_INLINE_EXAMPLES), st.text(max_size=20)
-        ).map("".join),
-    )
-)
-def test_inline_gate_never_misses_a_cut_a_rule_makes(line: str) -> None:
-    """The inline gate finds something in every line in which some inline rule does."""
-    gate = inline_gate(INLINE_RULES)
-    assert gate is not None
-    if any(rule.regex.search(line) for rule in INLINE_RULES):
-        assert gate.search(line) is not None
 
 
 def test_line_gate_passes_every_example_and_stops_story_text() -> None:

@@ -22,7 +22,7 @@ from newsclean.document import (
     continues,
     count_words,
 )
-from newsclean.rules import Rule, inline_gate, line_gate
+from newsclean.rules import Rule, line_gate
 
 #: Rule ids recorded by code-based passes, with the reason given to people.
 STRUCTURAL_RULES: dict[str, str] = {
@@ -242,13 +242,10 @@ def apply_inline_rules(doc: Document) -> None:
     rules = [r for r in doc.active_rules if r.match == "inline"]
     if not rules:
         return
-    gate = inline_gate(doc.active_rules)
     limit = doc.options.max_line_chars
     for _, line in doc.kept():
         if len(line.body) > limit:
             continue
-        if gate is not None and gate.search(line.body) is None:
-            continue  # nothing any inline rule would cut: one search instead of one per rule
         for rule in rules:
             found = rule.regex.search(line.body)
             while found is not None and found.end() > found.start():

@@ -145,10 +145,9 @@ class Rule:
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-#: Gates built so far, by the identity of the rule tuple they serve and the kind of
-#: gate (kept alive here, so an id is not reused while its entry stands). A cleaner
-#: keeps its tuples.
-_GATES: dict[tuple[int, bool], tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+#: Gates built so far, by the identity of the rule tuple they serve (kept alive here,
+#: so an id is not reused while its entry stands). A cleaner keeps its tuples.
+_GATES: dict[int, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
 _GATES_MAX = 64
 _GATES_LOCK = threading.Lock()
 
@@ -162,29 +161,14 @@ def line_gate(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
     the lines that pass are tried rule by rule, in order, as before. It is a
     necessary condition only: a rule may still refuse a line that passes (a missing
     separator, a rest that does not read like a headline). ``None`` when the
-    expressions cannot be combined; then every rule is tried.
+    expressions cannot be combined (a user pattern with global flags); then every
+    rule is tried.
     """
-    return _gate(rules, inline=False)
-
-
-def inline_gate(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
-    """One expression that is found in a line if any of the inline ``rules`` is.
-
-    The inline counterpart of :func:`line_gate`, for ``search``: a line in which it
-    finds nothing holds nothing an inline rule would cut.
-    """
-    return _gate(rules, inline=True)
-
-
-def _gate(rules: tuple[Rule, ...], *, inline: bool) -> re.Pattern[str] | None:
-    key = (id(rules), inline)
-    entry = _GATES.get(key)
+    entry = _GATES.get(id(rules))
     if entry is not None and entry[0] is rules:
         return entry[1]
     branches = [
-        _NAMED_GROUP.sub("(?:", rule.regex.pattern)
-        for rule in rules
-        if (rule.match == "inline") == inline
+        _NAMED_GROUP.sub("(?:", rule.regex.pattern) for rule in rules if rule.match != "inline"
     ]
     gate: re.Pattern[str] | None
     try:
@@ -194,7 +178,7 @@ def _gate(rules: tuple[Rule, ...], *, inline: bool) -> re.Pattern[str] | None:
     with _GATES_LOCK:
         if len(_GATES) >= _GATES_MAX:
             _GATES.pop(next(iter(_GATES)))
-        _GATES[key] = (rules, gate)
+        _GATES[id(rules)] = (rules, gate)
     return gate
 
 
