@@ -23,7 +23,10 @@ SEED = next((ROOT / "seeds").glob("*.txt"))
 
 
 def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    path = ROOT / "bench" / f"{name}.py"
+    if not path.is_file():
+        pytest.skip(f"{path} is not here (a copy of the tests without the benchmarks)")
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
