@@ -6,11 +6,13 @@ run, or ``fuzz`` (100,000 examples a test) for the fuzzing run of tests/test_fuz
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -61,3 +63,29 @@ def cpu_bound(seconds: float) -> Iterator[None]:
     yield
     used = time.process_time() - start
     assert used < seconds, f"took {used:.1f}s of CPU, bound {seconds}s"
+
+
+def load_module(name: str, path: Path) -> ModuleType:
+    """A script outside the package (a docs hook, a benchmark) imported from its file.
+
+    Skips the test when the file is not there: the wheel check runs the tests from
+    a copy of the tree that may lack it.
+    """
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def assert_sane_article(article: object) -> None:
+    """A result of the hostile suites: an Article whose text is clean, encodable UTF-8."""
+    import newsclean
+
+    assert isinstance(article, newsclean.Article)
+    for paragraph in article.paragraphs:
+        assert "\x00" not in paragraph.text
+        paragraph.text.encode("utf-8")  # no lone surrogate survives

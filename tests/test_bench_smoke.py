@@ -9,29 +9,16 @@ first in a benchmark run.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import newsclean
+from tests.conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = next((ROOT / "seeds").glob("*.txt"))
-
-
-def _load(name: str) -> ModuleType:
-    path = ROOT / "bench" / f"{name}.py"
-    if not path.is_file():
-        pytest.skip(f"{path} is not here (a copy of the tests without the benchmarks)")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -41,7 +28,7 @@ def _load(name: str) -> ModuleType:
 )
 def test_bench_batch_step_timer_gives_the_cleaners_article(options: newsclean.Options) -> None:
     """The step-by-step copy of the pipeline returns the very article the cleaner does."""
-    bench = _load("bench_batch")
+    bench = load_module("bench_batch", ROOT / "bench" / "bench_batch.py")
     cleaner = newsclean.Cleaner(options)
     texts = [
         SEED.read_text(encoding="utf-8"),

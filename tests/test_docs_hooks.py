@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, load_module
 
 HOOK = REPO / "docs" / "hooks" / "griffe_rest.py"
 
@@ -15,14 +14,7 @@ HOOK = REPO / "docs" / "hooks" / "griffe_rest.py"
 @pytest.fixture(scope="module")
 def rest() -> ModuleType:
     pytest.importorskip("griffe")  # the docs extra
-    if not HOOK.is_file():
-        pytest.skip("docs/ not present")
-    spec = importlib.util.spec_from_file_location("griffe_rest", HOOK)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("griffe_rest", HOOK)
 
 
 def test_roles_become_code_spans(rest: ModuleType) -> None:

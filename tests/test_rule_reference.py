@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from types import ModuleType
 
@@ -10,21 +9,14 @@ import pytest
 
 from newsclean.passes import STRUCTURAL_RULES
 from newsclean.rules import RuleSet, bundled_packs
-from tests.conftest import REPO
+from tests.conftest import REPO, load_module
 
 HOOK = REPO / "docs" / "hooks" / "rule_reference.py"
 
 
 @pytest.fixture(scope="module")
 def hook() -> ModuleType:
-    if not HOOK.is_file():
-        pytest.skip("docs/ not present")
-    spec = importlib.util.spec_from_file_location("rule_reference", HOOK)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("rule_reference", HOOK)
 
 
 @pytest.fixture(scope="module")
