@@ -65,7 +65,7 @@ def timed_clean(cleaner: Cleaner, text: str, timers: Counter[str]) -> Article:
     """Cleaner.clean_text's pipeline, step by step, with a timer around each step."""
     clock = time.perf_counter
     t0 = clock()
-    lines, steps = _numbered_lines(text)
+    lines, steps = _numbered_lines(text, max_lines=cleaner.options.line_limit(len(text)))
     t1 = clock()
     timers["normalise"] += t1 - t0
     doc = Document(

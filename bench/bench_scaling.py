@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/bench_scaling.py [--max-mb 50] [--markdown]
+    python bench/bench_scaling.py [--max-mb 50] [--hostile-only]
 
 Each measurement runs in a fresh child process. The child builds its input,
 warms the code path on a tiny input of the same shape (the first call imports
@@ -12,9 +12,10 @@ input), then resets its peak resident memory to its current size (Linux
 cleaning call. "Peak extra memory" is the call's peak resident memory over the
 child's memory just before it, so neither the imports nor building the input
 count. Inputs are generated here (story paragraphs mixed with boilerplate lines);
-no corpus is needed. Time is CPU time of the call. The table shows whether time
+no corpus is needed. Time is CPU time of the call. The first table shows whether time
 grows linearly (seconds per MB stays flat) and the memory multiple of the input
-size. ``--markdown`` prints the two tables as ``docs/benchmarks.md`` shows them.
+size; the second runs each hostile input at 0.1, 1 and 5 MB, under the default
+limits, as ``docs/benchmarks.md`` shows them.
 """
 
 from __future__ import annotations
@@ -51,6 +52,21 @@ HOSTILE = {
     "phrase-repeat": lambda n: "Baca juga: Harga Naik\n" * (n // 22),
     "ad-lines": lambda n: "ADVERTISEMENT\n" * (n // 14),
     "numbered-teasers": lambda n: "".join(f"Baca juga: Berita {i}\n" for i in range(n // 26)),
+    "tiny-lines": lambda n: "ab\n" * (n // 3),
+    "short-lines": lambda n: "".join(f"Kata {i}.\n" for i in range(n // 12)),
+    # Lines as short as the default line limit allows beyond its floor, each a
+    # different teaser that is removed (the costliest kind of line).
+    "dense-teasers": lambda n: "".join(
+        f"Baca juga: Berita nomor {i:07d} tentang harga beras di kota ini.\n"
+        for i in range(n // 64)
+    ),
+    "tiny-paragraphs": lambda n: "<p>ab</p>" * (n // 9),
+    # Elements as small as the default element limit allows beyond its floor, each
+    # a different teaser paragraph that is removed.
+    "dense-teaser-paragraphs": lambda n: "".join(
+        f"<p>Baca juga: Berita nomor {i:07d} tentang harga beras di pasar kota besar.</p>\n"
+        for i in range(n // 80)
+    ),
     "deep-html": lambda n: "<div>" * (n // 11) + "x" + "</div>" * (n // 11),
     "tags-only": lambda n: "<p>" * (n // 3),
 }
@@ -58,12 +74,9 @@ if case == "normal":
     data = text_input(size) if kind == "text" else html_input(size)
 else:
     data = HOSTILE[case](size)
-if case == "normal":  # the size scan lifts the size limits to measure scaling itself
-    options = newsclean.Options(
-        max_input_chars=200_000_000, max_html_elements=10_000_000, detect_language=False
-    )
-else:  # hostile inputs meet the default limits, as a caller's would
-    options = newsclean.Options(max_input_chars=200_000_000, detect_language=False)
+# Only the input size limit is lifted (to reach 50 MB); the line and element
+# limits stay at their defaults, as a caller's would.
+options = newsclean.Options(max_input_chars=200_000_000, detect_language=False)
 cleaner = newsclean.Cleaner(options)
 # Warm the code path on a tiny input of the same shape first: the first call
 # imports the HTML modules and fills caches, a fixed cost of the process.
@@ -119,20 +132,31 @@ HOSTILE_BOTH = (
     "phrase-repeat",
     "ad-lines",
     "numbered-teasers",
+    "tiny-lines",
+    "short-lines",
+    "dense-teasers",
 )
-HOSTILE_HTML = ("deep-html", "tags-only")
+HOSTILE_HTML = ("tiny-paragraphs", "dense-teaser-paragraphs", "deep-html", "tags-only")
+#: Hostile inputs run at these sizes: below the line and element limits' floor
+#: (where a fixed amount of memory is allowed), and well above it.
+HOSTILE_SIZES_MB = (0.1, 1, 5)
 #: How the markdown table names each hostile input.
 HOSTILE_NAMES = {
-    "long-line": "one line of 1,000,000 words",
+    "long-line": "one line of words",
     "one-char": "one repeated character",
     "pipes": '"Ekonomi \\| " repeated',
     "brackets": "brackets",
     "dashes": '"A - " repeated',
-    "phrase-repeat": '"Baca juga: Harga Naik" as 227,000 lines',
-    "ad-lines": '"ADVERTISEMENT" as 357,000 lines',
-    "numbered-teasers": '"Baca juga: Berita <n>" as 192,000 different lines',
-    "deep-html": "450,000 nested divs",
-    "tags-only": "1.7 million bare tags",
+    "phrase-repeat": '"Baca juga: Harga Naik" lines',
+    "ad-lines": '"ADVERTISEMENT" lines',
+    "numbered-teasers": '"Baca juga: Berita <n>" lines, all different',
+    "tiny-lines": '"ab" lines',
+    "short-lines": '"Kata <n>." lines, all different',
+    "dense-teasers": "different 64-character teaser lines",
+    "tiny-paragraphs": "`<p>ab</p>` repeated",
+    "dense-teaser-paragraphs": "different 80-character teaser paragraphs",
+    "deep-html": "nested divs",
+    "tags-only": "bare tags",
 }
 
 
@@ -142,20 +166,17 @@ def _ratio(r: dict[str, float | str]) -> float:
 
 def _cell(r: dict[str, float | str]) -> str:
     if r["outcome"] != "ok":
-        return f"refused before parsing (`{r['outcome']}`), {float(r['seconds']):.2f} s"
-    return f"{float(r['seconds']):.2f} s, {_ratio(r):.1f}x"
+        return f"refused, `{r['outcome']}`, {float(r['seconds']):.2f} s"
+    extra = float(r["extra_kb"]) * 1024 / 1e6
+    return f"{float(r['seconds']):.2f} s, {extra:.1f} MB, {_ratio(r):.1f}x"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-mb", type=float, default=50)
-    parser.add_argument("--markdown", action="store_true", help="tables as in the docs")
-    args = parser.parse_args(argv)
+def size_scan(max_mb: float) -> None:
     print("| input | size | CPU s | s per MB | peak extra memory | memory / input |")
     print("|---|---|---|---|---|---|")
     for kind in ("text", "html"):
         for mb in SIZES_MB:
-            if mb > args.max_mb:
+            if mb > max_mb:
                 continue
             r = run(kind, int(mb * 1_000_000), "normal")
             chars = float(r["chars"])
@@ -166,30 +187,39 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {extra / 1e6:.1f} MB | {extra / chars:.1f}x |",
                 flush=True,
             )
-    print()
-    worst = 0.0
-    results: dict[tuple[str, str], dict[str, float | str]] = {}
-    for case in HOSTILE_BOTH:
-        for kind in ("text", "html"):
-            results[case, kind] = run(kind, 5_000_000, case)
-    for case in HOSTILE_HTML:
-        results[case, "html"] = run("html", 5_000_000, case)
-    worst = max(float(r["seconds"]) for r in results.values())
-    if args.markdown:
-        print("| input | text | HTML |")
-        print("|---|---|---|")
-        for case in (*HOSTILE_BOTH, *HOSTILE_HTML):
-            text = _cell(results[case, "text"]) if (case, "text") in results else ""
-            print(f"| {HOSTILE_NAMES[case]} | {text} | {_cell(results[case, 'html'])} |")
-    else:
-        print("| hostile input (5 MB) | as | outcome | CPU s | memory / input |")
-        print("|---|---|---|---|---|")
-        for (case, kind), r in results.items():
-            print(
-                f"| {case} | {kind} | {r['outcome']} | {float(r['seconds']):.2f} "
-                f"| {_ratio(r):.1f}x |"
-            )
-    print(f"\nworst hostile case: {worst:.2f} CPU s")
+
+
+def hostile_scan(max_mb: float) -> None:
+    sizes = [mb for mb in HOSTILE_SIZES_MB if mb <= max_mb]
+    print("| input | as | " + " | ".join(f"{mb:g} MB" for mb in sizes) + " |")
+    print("|---|---|" + "---|" * len(sizes))
+    results: list[dict[str, float | str]] = []
+    runs = [(case, kind) for case in HOSTILE_BOTH for kind in ("text", "html")]
+    runs += [(case, "html") for case in HOSTILE_HTML]
+    for case, kind in runs:
+        row = [run(kind, int(mb * 1_000_000), case) for mb in sizes]
+        results.extend({**r, "mb": mb} for r, mb in zip(row, sizes, strict=True))
+        cells = " | ".join(_cell(r) for r in row)
+        print(f"| {HOSTILE_NAMES[case]} | {kind} | {cells} |", flush=True)
+    done = [r for r in results if r["outcome"] == "ok"]
+    print(f"\nworst time: {max(float(r['seconds']) for r in results):.2f} CPU s")
+    for mb in sizes:
+        at = [r for r in done if r["mb"] == mb]
+        if at:
+            worst = max(at, key=_ratio)
+            extra = float(worst["extra_kb"]) * 1024 / 1e6
+            print(f"worst memory at {mb:g} MB: {_ratio(worst):.1f}x the input ({extra:.1f} MB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-mb", type=float, default=50)
+    parser.add_argument("--hostile-only", action="store_true", help="skip the size scan")
+    args = parser.parse_args(argv)
+    if not args.hostile_only:
+        size_scan(args.max_mb)
+        print()
+    hostile_scan(args.max_mb)
     return 0
 
 

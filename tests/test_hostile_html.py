@@ -18,6 +18,10 @@ from newsclean.html.extract import collapse_spaces
 from tests.conftest import assert_sane_article, cpu_bound
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
+#: Without the element limit: dense pages are parsed, not refused, to check their time.
+UNLIMITED = newsclean.Cleaner(
+    newsclean.Options(detect_language=False, max_html_elements=10_000_000)
+)
 STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
 PARAS = "".join(f"<p>{STORY} Paragraf {i}.</p>" for i in range(5))
 
@@ -54,7 +58,6 @@ RESULT_CASES: dict[str, tuple[Callable[[], str | bytes], float]] = {
         ),
         10,
     ),
-    "a phrase repeated 100,000 times": (lambda: page("<p>Read more</p>" * 100_000), 60),
     "no markup at all": (lambda: STORY * 100, 5),
 }
 
@@ -68,10 +71,23 @@ def test_hostile_html_ends_in_a_result(name: str) -> None:
     assert_sane_article(article)
 
 
+def test_a_phrase_repeated_100000_times() -> None:
+    html = page("<p>Read more</p>" * 100_000)
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError, match="max_html_elements"):
+        CLEANER.clean_html(html)  # too many elements for its size, refused before parsing
+    with cpu_bound(60):
+        article = UNLIMITED.clean_html(html)
+    assert_sane_article(article)
+    assert not article.paragraphs
+    assert len(article.removed) == 100_000  # every repetition is on the trail
+
+
 def test_nesting_100000_deep_is_a_typed_error() -> None:
     html = page("<div>" * 100_000 + STORY + "</div>" * 100_000)
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError):
+        CLEANER.clean_html(html)  # too many elements for its size, before the depth
     with cpu_bound(20), pytest.raises(newsclean.InputTooDeepError):
-        CLEANER.clean_html(html)
+        UNLIMITED.clean_html(html)
 
 
 def test_depth_limit_is_an_option() -> None:
@@ -88,6 +104,20 @@ def test_50_mb_page_is_refused_before_parsing() -> None:
         CLEANER.clean_html(html)
     with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError):
         CLEANER.clean_html(html.encode())
+
+
+def test_element_limit_scales_with_the_page() -> None:
+    """Up to the floor any elements pass; beyond it, elements need their average size."""
+    floor = newsclean.options.DENSE_INPUT_FLOOR
+    tiny = "<p>ab</p>" * (floor // 2)
+    assert CLEANER.clean_html(page(tiny)).paragraphs
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError, match="max_html_elements"):
+        CLEANER.clean_html(page("<p>ab</p>" * (floor * 2)))
+    roomy = f"<p>{STORY} {STORY}</p>" * (floor + 1_000)  # well over the chars per element
+    assert CLEANER.clean_html(page(roomy)).paragraphs
+    strict = newsclean.Cleaner(newsclean.Options(detect_language=False, max_html_elements=10))
+    with pytest.raises(newsclean.InputTooLargeError, match="more than 10 elements"):
+        strict.clean_html(page("<p>a</p>" * 20))
 
 
 def test_mostly_control_characters_is_binary_not_html() -> None:

@@ -16,6 +16,8 @@ from newsclean.rules import RuleSet
 from tests.conftest import assert_sane_article, cpu_bound
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
+#: Without the line limit: dense texts are cleaned, not refused, to check their time.
+UNLIMITED = newsclean.Cleaner(newsclean.Options(detect_language=False, max_lines=10_000_000))
 STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
 
 
@@ -29,8 +31,6 @@ CASES: dict[str, tuple[Callable[[], str], float]] = {
     "NUL and control characters": (lambda: ("\x00\x01\x1b" + STORY + "\x7f\n") * 2000, 10),
     "lone surrogates": (lambda: ("\ud800" + STORY + "\udfff\n") * 2000, 10),
     "all boilerplate": (lambda: "\n".join(_phrase_examples() * 25), 30),
-    "every phrase repeated 100,000 times": (lambda: "Baca juga: Harga Naik\n" * 100_000, 30),
-    "100,000 short lines": (lambda: "Harga\n" * 100_000, 30),
     "near-miss dateline tokens": (lambda: ("A " * 50_000) + "- " + STORY, 10),
     "deeply bracketed": (lambda: "(" * 200_000 + STORY + ")" * 200_000, 20),
     "pipes without end": (lambda: "Ekonomi | " * 200_000, 20),
@@ -40,13 +40,49 @@ CASES: dict[str, tuple[Callable[[], str], float]] = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
+#: Texts of more lines than the default line limit allows for their size.
+DENSE: dict[str, tuple[Callable[[], str], float]] = {
+    "every phrase repeated 100,000 times": (lambda: "Baca juga: Harga Naik\n" * 100_000, 30),
+    "100,000 short lines": (lambda: "Harga\n" * 100_000, 30),
+    "100,000 different removed lines": (
+        lambda: "".join(f"Baca juga: Berita {i}\n" for i in range(100_000)),
+        60,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", [*CASES, *DENSE])
 def test_hostile_text_ends_in_a_result(name: str) -> None:
-    make, bound = CASES[name]
+    """Every case is cleaned within its bound; the dense ones with the line limit off."""
+    make, bound = CASES.get(name) or DENSE[name]
+    cleaner = CLEANER if name in CASES else UNLIMITED
     text = make()
     with cpu_bound(bound):
-        article = CLEANER.clean_text(text)
+        article = cleaner.clean_text(text)
     assert_sane_article(article)
+
+
+@pytest.mark.parametrize("name", list(DENSE))
+def test_dense_text_is_refused_quickly_by_default(name: str) -> None:
+    make, _ = DENSE[name]
+    with cpu_bound(2), pytest.raises(newsclean.InputTooLargeError, match="max_lines"):
+        CLEANER.clean_text(make())
+
+
+def test_line_limit_scales_with_the_text() -> None:
+    """Up to the floor any lines pass; beyond it, lines need their average length."""
+    floor = newsclean.options.DENSE_INPUT_FLOOR
+    short = "Harga naik.\n" * floor  # the floor's worth of 12-character lines
+    assert CLEANER.clean_text(short).paragraphs
+    with pytest.raises(newsclean.InputTooLargeError):
+        CLEANER.clean_text(short + "Harga naik.\n")
+    per_line = newsclean.options.CHARS_PER_LINE
+    long_line = "x" * (per_line - 1) + "\n"
+    assert CLEANER.clean_text(long_line * (floor + 1_000)).paragraphs
+    strict = newsclean.Cleaner(newsclean.Options(detect_language=False, max_lines=3))
+    assert strict.clean_text("a\n\n\nb\nc").paragraphs  # blank lines do not count
+    with pytest.raises(newsclean.InputTooLargeError, match="more than 3 lines"):
+        strict.clean_text("a\nb\nc\nd")
 
 
 def test_oversize_input_is_a_typed_error_before_any_work() -> None:

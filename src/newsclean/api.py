@@ -134,7 +134,8 @@ class Cleaner:
 
         Empty or whitespace-only text gives an empty article. Raises
         :class:`InvalidInputError` for a non-``str`` text or naive ``fetched_at``,
-        and :class:`InputTooLargeError` over ``Options.max_input_chars``.
+        and :class:`InputTooLargeError` over ``Options.max_input_chars`` or with
+        more lines than ``Options.max_lines`` allows.
         """
         if not isinstance(text, str):
             msg = f"text must be str, got {type(text).__name__}"
@@ -146,7 +147,7 @@ class Cleaner:
                 f"{self.options.max_input_chars:,}"
             )
             raise InputTooLargeError(msg)
-        lines, steps = _numbered_lines(text)
+        lines, steps = _numbered_lines(text, max_lines=self.options.line_limit(len(text)))
         return self._clean_lines(lines, steps, url=url, fetched_at=fetched_at, title=title)
 
     def clean_html(
@@ -270,7 +271,7 @@ def _check_common(url: object, fetched_at: object, title: object) -> None:
             raise InvalidInputError(msg)
 
 
-def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
+def _numbered_lines(text: str, *, max_lines: int) -> tuple[list[Line], tuple[StepRecord, ...]]:
     lines: list[Line] = []
     changed: Counter[str] = Counter()
     # Boilerplate repeats ("ADVERTISEMENT", "Baca juga: ..."): a repeated short line
@@ -283,6 +284,13 @@ def _numbered_lines(text: str) -> tuple[list[Line], tuple[StepRecord, ...]]:
             changed.update(applied)
         if not fixed:
             continue
+        if len(lines) == max_lines:
+            # Counted as the lines are made, so refusing costs at most the limit's lines.
+            msg = (
+                f"text has more than {max_lines:,} lines for its {len(text):,} characters"
+                " (Options.max_lines)"
+            )
+            raise InputTooLargeError(msg)
         if len(fixed) <= SHARED_LINE_CHARS:
             if len(shared) >= SHARED_LINES_MAX:
                 shared.clear()

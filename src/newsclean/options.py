@@ -13,6 +13,18 @@ from __future__ import annotations
 import attrs
 from attrs import validators as v
 
+#: Up to this many lines (text) or elements (HTML) are accepted at any density:
+#: five times the most elements of any page in our development corpus, far more
+#: lines than any article has.
+DENSE_INPUT_FLOOR = 25_000
+#: Beyond the floor, a text needs this many characters per line on average ...
+CHARS_PER_LINE = 64
+#: ... and a page this many characters per element. Measured worst cases (every
+#: line a different removed teaser; every element a tiny paragraph) cost about
+#: 550 bytes a line and 750 bytes an element, so these densities keep memory
+#: within ten times the input's size.
+CHARS_PER_ELEMENT = 80
+
 
 def _frozenset_of_str(value: object) -> frozenset[str]:
     if isinstance(value, str):
@@ -66,7 +78,9 @@ class Options:
             keeps at most 2046 levels, so higher values act as 2046.
         max_html_elements: Most elements accepted in HTML input, judged from its
             tags before parsing; more raise :class:`newsclean.InputTooLargeError`.
-            Parsed elements take many times the memory of their markup.
+            ``None`` (the default) scales with the page: :data:`DENSE_INPUT_FLOOR`
+            elements, or one per :data:`CHARS_PER_ELEMENT` characters when that is
+            more. A parsed element takes hundreds of bytes, many times its markup.
         max_removed_share: The document guard. When rules that rely on context
             alone (position, shortness) would leave less than this share of the
             story lines, those context decisions are undone; phrase and structural
@@ -75,6 +89,13 @@ class Options:
             "WASHINGTON (AP) \u2014 ") at the start of the first paragraph, where the
             page prints it, and still fill ``Article.dateline``/``source``. The
             text path always cuts it (scraped text repeats it in other lines).
+        max_lines: Most non-empty lines accepted in a text; more raise
+            :class:`newsclean.InputTooLargeError`. ``None`` (the default) scales
+            with the input: :data:`DENSE_INPUT_FLOOR` lines, or one line per
+            :data:`CHARS_PER_LINE` characters when that is more. Each line costs a
+            few hundred bytes while it is cleaned and in the result, so a dump of
+            a million tiny lines would take many times its size in memory; no
+            article comes near the limit.
     """
 
     languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_tuple_of_str)
@@ -89,5 +110,18 @@ class Options:
     max_line_chars: int = attrs.field(default=20_000, validator=v.gt(0))
     max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])
     max_html_depth: int = attrs.field(default=1000, validator=v.gt(0))
-    max_html_elements: int = attrs.field(default=250_000, validator=v.gt(0))
+    max_html_elements: int | None = attrs.field(default=None, validator=v.optional(v.gt(0)))
     html_keep_dateline: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    max_lines: int | None = attrs.field(default=None, validator=v.optional(v.gt(0)))
+
+    def line_limit(self, chars: int) -> int:
+        """The most lines a text of ``chars`` characters may have (see ``max_lines``)."""
+        if self.max_lines is not None:
+            return self.max_lines
+        return max(DENSE_INPUT_FLOOR, chars // CHARS_PER_LINE)
+
+    def element_limit(self, chars: int) -> int:
+        """The most elements a page of ``chars`` characters may have (``max_html_elements``)."""
+        if self.max_html_elements is not None:
+            return self.max_html_elements
+        return max(DENSE_INPUT_FLOOR, chars // CHARS_PER_ELEMENT)

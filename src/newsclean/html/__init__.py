@@ -104,7 +104,7 @@ def clean_page(
 ) -> Article:
     """Clean one page with ``cleaner``; see :meth:`newsclean.Cleaner.clean_html`."""
     text = page_text(source, max_chars=cleaner.options.max_input_chars)
-    check_tag_count(text, cleaner.options.max_html_elements)
+    check_tag_count(text, cleaner.options.element_limit(len(text)))
     blocks, meta = page_blocks(text, url=url, cleaner=cleaner)
     if len(text) >= TRIM_MIN_CHARS:
         release_free_memory()  # the tree is gone; its memory need not stay

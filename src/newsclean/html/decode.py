@@ -200,5 +200,8 @@ def check_tag_count(text: str, limit: int) -> None:
     """
     # Two tags (open and close) an element, plus slack for void elements.
     if text.count("<") > 2 * limit:
-        msg = f"html has more than max_html_elements={limit:,} elements"
+        msg = (
+            f"html has more than {limit:,} elements for its {len(text):,} characters"
+            " (Options.max_html_elements)"
+        )
         raise InputTooLargeError(msg)
