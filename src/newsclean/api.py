@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -195,7 +195,13 @@ class Cleaner:
         fetched_at: dt.datetime | None,
         title: str | None,
         language_hint: str | None = None,
+        on_decided: Callable[[Document], None] | None = None,
     ) -> Article:
+        """The article for ``lines``, which are used up; ``on_decided`` sees them first.
+
+        ``on_decided`` is called once the passes have decided every line and before
+        the article is built, for callers that need the decided lines themselves.
+        """
         given = normalize_line(title)[0] or None if title is not None else None
         doc = Document(
             lines=lines,
@@ -207,6 +213,8 @@ class Cleaner:
         for _name, run in PASSES:
             run(doc)
         language = self._language(doc, url, hint=language_hint)
+        if on_decided is not None:
+            on_decided(doc)
         article = build_article(doc, language=language, url=url, fetched_at=fetched_at, steps=steps)
         return self._paragraph_languages(article)
 

@@ -39,34 +39,52 @@ def build_article(
     fetched_at: dt.datetime | None,
     steps: Iterable[StepRecord],
 ) -> Article:
-    """The article for a document whose passes have run."""
+    """The article for a document whose passes have run.
+
+    The document's lines are used up: each is let go as its removal record is
+    made, so a text of many removed lines never holds its lines, their hits and
+    the whole trail at once.
+    """
     # Lines removed for the same reason share one hit; the fields only need each
     # distinct hit once, in the order it first appears.
     hits = _unique(_hits_in_order(doc.lines))
     published, published_text = _published(doc, hits, fetched_at)
+    authors = _authors(hits)
+    related = _unique(Related(title=v) for h in hits if (v := _value(h, "related")))
+    media = _unique(
+        Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
+        for h in hits
+        if h.field == "media"
+    )
+    categories = _unique(
+        part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
+    )
+    del hits  # from here on a line's hit lives only as long as its line
+    paragraphs = build_paragraphs(doc)
     return Article(
         title=doc.title,
-        paragraphs=build_paragraphs(doc),
+        paragraphs=paragraphs,
         language=language,
         url=url,
         fetched_at=fetched_at,
         dateline=doc.dateline,
         source=doc.source,
-        authors=_authors(hits),
+        authors=authors,
         published=published,
         published_text=published_text,
-        related=_unique(Related(title=v) for h in hits if (v := _value(h, "related"))),
-        media=_unique(
-            Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
-            for h in hits
-            if h.field == "media"
-        ),
-        categories=_unique(
-            part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
-        ),
-        removed=removals_in_order(doc.lines),
+        related=related,
+        media=media,
+        categories=categories,
+        removed=removals_in_order(_drain(doc.lines)),
         steps=steps,
     )
+
+
+def _drain(lines: list[Line]) -> Iterator[Line]:
+    """The lines in order, each dropped from ``lines`` as it is handed out."""
+    lines.reverse()
+    while lines:
+        yield lines.pop()
 
 
 def removals_in_order(lines: Iterable[Line]) -> list[Removal]:

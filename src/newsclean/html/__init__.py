@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -112,6 +113,7 @@ def clean_page(
     # text), so a big page never holds both in full.
     blocks.reverse()
     lines, steps = _lines(blocks)
+    cut_from: list[str] = []  # the text of the block the dateline was cut from
     article = cleaner._clean_lines(
         lines,
         steps,
@@ -119,13 +121,26 @@ def clean_page(
         fetched_at=fetched_at,
         title=meta.title,
         language_hint=meta.language,
+        on_decided=(
+            (lambda doc: cut_from.extend(_dateline_block(doc.lines)))
+            if cleaner.options.html_keep_dateline
+            else None
+        ),
     )
-    if cleaner.options.html_keep_dateline:
-        article = _dateline_back(article, lines)
+    if cut_from:
+        article = _dateline_back(article, cut_from[0])
     return _merge(article, meta)
 
 
-def _dateline_back(article: Article, lines: list[Line]) -> Article:
+def _dateline_block(lines: list[Line]) -> Iterator[str]:
+    """The text of the block whose dateline was cut off, if one was."""
+    for line in lines:
+        if any(cut.rule == "structure.dateline" for cut in line.cuts):
+            yield line.text
+            return
+
+
+def _dateline_back(article: Article, original: str) -> Article:
     """Put the dateline cut off the first paragraph back in front of it.
 
     The fields it filled (``dateline``, ``source``) stay; the removal record goes,
@@ -139,11 +154,9 @@ def _dateline_back(article: Article, lines: list[Line]) -> Article:
     )
     if cut is None:
         return article
-    # The text the page had in the cut element: its first block.
-    original = next((line.text for line in lines if line.path == cut.path), None)
     paragraphs = list(article.paragraphs)
     for n, paragraph in enumerate(paragraphs):
-        if paragraph.path != cut.path or original is None:
+        if paragraph.path != cut.path:
             continue
         if original.endswith(paragraph.text) and original.startswith(cut.text):
             text = original[: len(original) - len(paragraph.text)] + paragraph.text
