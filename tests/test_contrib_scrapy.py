@@ -28,6 +28,7 @@ else:
 from scrapy import Field, Item
 from scrapy.utils.test import get_crawler
 
+from newsclean.batch_io import Fields, Unit, UnitTask
 from newsclean.contrib.scrapy import NewscleanPipeline, PipelineConfig
 
 STORY = (
@@ -203,6 +204,65 @@ def test_settings_configure_fields_and_cleaner(tmp_path: Path) -> None:
 def test_bad_output_setting_fails_at_start() -> None:
     with pytest.raises(ValueError, match="NEWSCLEAN_OUTPUT"):
         NewscleanPipeline.from_crawler(get_crawler(settings_dict={"NEWSCLEAN_OUTPUT": "both"}))
+
+
+def test_config_reads_items_with_the_batch_readers_fields() -> None:
+    """PipelineConfig's input names are a batch_io.Fields, with its defaults.
+
+    The constructor keeps its arguments, in their order.
+    """
+    assert PipelineConfig().input_fields == Fields()
+    config = PipelineConfig("body", "page", "link", "headline", "when")
+    assert config.input_fields == Fields(
+        text="body", html="page", url="link", title="headline", fetched_at="when"
+    )
+
+
+def test_settings_name_the_same_fields_as_the_batch_reader() -> None:
+    settings = {
+        "NEWSCLEAN_TEXT_FIELD": "body",
+        "NEWSCLEAN_HTML_FIELD": "page",
+        "NEWSCLEAN_URL_FIELD": "link",
+        "NEWSCLEAN_TITLE_FIELD": "headline",
+        "NEWSCLEAN_FETCHED_AT_FIELD": "when",
+    }
+    config = PipelineConfig.from_settings(get_crawler(settings_dict=settings).settings)
+    assert config.input_fields == Fields(
+        text="body", html="page", url="link", title="headline", fetched_at="when"
+    )
+    assert PipelineConfig.from_settings(get_crawler().settings) == PipelineConfig()
+
+
+def test_pipeline_and_batch_reader_read_a_record_alike() -> None:
+    """One record with renamed fields cleans to the same article by both paths."""
+    record = {
+        "body": f"{STORY}\nUpdated 5 mins ago",
+        "link": "https://example.com/bus-lanes",
+        "headline": "Bus lanes approved",
+        "when": "2024-11-14T12:00:00+00:00",
+        "text": "Not this field.",
+        "url": "https://example.com/not-this-one",
+    }
+    fields = Fields(text="body", url="link", title="headline", fetched_at="when")
+    cleaner = newsclean.Cleaner()
+    unit = Unit("jsonl", 1, data=json.dumps(record).encode())
+    batch = UnitTask(fields).clean(cleaner, unit)
+    assert batch.article is not None
+    pipeline = NewscleanPipeline(
+        cleaner,
+        PipelineConfig(
+            text_field="body",
+            url_field="link",
+            title_field="headline",
+            fetched_at_field="when",
+            output="field",
+        ),
+    )
+    item = pipeline.process_item(dict(record))
+    assert item["article"] == batch.article.to_dict()
+    assert item["article"]["url"] == "https://example.com/bus-lanes"
+    assert item["article"]["title"] == "Bus lanes approved"
+    assert item["article"]["published"] == "2024-11-14T11:55:00+00:00"
 
 
 # A real crawl. Scrapy's Twisted reactor cannot be restarted in one process, so the

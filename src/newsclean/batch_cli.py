@@ -45,6 +45,14 @@ EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 #: How many rules the stderr summary lists (the JSON summary has them all).
 TOP_RULES = 10
+#: The record fields ``--<key>-field`` renames, with what each holds; the default
+#: names are those of :class:`Fields`, which the Scrapy pipeline reads items with too.
+_FIELD_OPTIONS = {
+    "text": "the article text",
+    "html": "the page HTML",
+    "id": "the record id",
+    "url": "the page URL",
+}
 
 
 def add_parser(commands: Any) -> None:
@@ -65,10 +73,9 @@ def add_parser(commands: Any) -> None:
         "--resume", action="store_true", help="continue an interrupted run into the same OUT"
     )
     batch.add_argument("--summary", metavar="FILE", help="also write the run summary as JSON")
-    batch.add_argument("--text-field", default="text", help="JSONL field with the article text")
-    batch.add_argument("--html-field", default="html", help="JSONL field with the page HTML")
-    batch.add_argument("--id-field", default="id", help="JSONL field with the record id")
-    batch.add_argument("--url-field", default="url", help="JSONL field with the page URL")
+    for key, holds in _FIELD_OPTIONS.items():
+        default = getattr(Fields(), key)
+        batch.add_argument(f"--{key}-field", default=default, help=f"JSONL field with {holds}")
     batch.add_argument(
         "--max-record-bytes",
         type=_positive,
@@ -288,9 +295,7 @@ def run(
         done = recover(partial, summary)
         print(f"newsclean batch: resuming after {done:,} records in {partial}", file=err)
     reader = Reader(tuple(args.inputs), max_record_bytes=args.max_record_bytes)
-    fields = Fields(
-        text=args.text_field, html=args.html_field, id=args.id_field, url=args.url_field
-    )
+    fields = Fields(**{key: getattr(args, f"{key}_field") for key in _FIELD_OPTIONS})
     show = args.progress == "always" or (args.progress == "auto" and err.isatty())
     progress = Progress(err if show else None, reader.bytes_total() if show else None)
     start = time.monotonic()

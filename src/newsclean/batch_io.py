@@ -18,7 +18,7 @@ import gzip
 import json
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -64,7 +64,17 @@ class Unit:
 
 @attrs.frozen
 class Fields:
-    """Which JSON fields of a JSON Lines record hold what."""
+    """Which fields of an input record hold what: the one list of input names.
+
+    ``newsclean batch`` reads JSON Lines records through it (``--text-field`` and
+    the like), and the Scrapy pipeline reads items through it
+    (``PipelineConfig.input_fields``), so both know the same inputs, with the same
+    default names, and read them the same way.
+
+    >>> inputs = Fields(text="body").read({"body": "A story.", "url": "https://example.org/a"})
+    >>> inputs["text"], inputs["url"], inputs["html"]
+    ('A story.', 'https://example.org/a', None)
+    """
 
     text: str = "text"
     html: str = "html"
@@ -72,6 +82,14 @@ class Fields:
     url: str = "url"
     fetched_at: str = "fetched_at"
     title: str = "title"
+
+    def read(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """The record's inputs under newsclean's own keys; ``None`` where a field is missing."""
+        return {key: record.get(getattr(self, key)) for key in _FIELD_KEYS}
+
+
+#: newsclean's own keys of the inputs, the attribute names of :class:`Fields`.
+_FIELD_KEYS = tuple(field.name for field in attrs.fields(Fields))
 
 
 #: What the run summary counts of one record: error type, language, and each
@@ -287,16 +305,7 @@ class UnitTask:
             return RecordError(
                 INVALID_RECORD, f"a record is a JSON object, got {_json_type(value)}"
             )
-        f = self.fields
-        names = {
-            "id": f.id,
-            "text": f.text,
-            "html": f.html,
-            "url": f.url,
-            "fetched_at": f.fetched_at,
-            "title": f.title,
-        }
-        return {key: value.get(name) for key, name in names.items()}
+        return self.fields.read(value)
 
 
 def json_line(result: BatchResult) -> bytes:

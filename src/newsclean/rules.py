@@ -21,6 +21,11 @@ line it takes:
     ``rest = "any"`` (a promotion's phrase is specific enough to take any rest);
 ``inline``
     the phrase is cut out of a longer story line, which stays.
+
+A pattern may use placeholders, filled in when the pack loads: ``<<month>>`` and
+``<<unit>>`` stand for the pack's month and time-unit words, and a pack names a
+sub-pattern once in its ``[patterns]`` table (``date = '...'``) for its rules to
+share as ``<<date>>``. An unknown name is a :class:`RuleFileError`.
 """
 
 from __future__ import annotations
@@ -248,26 +253,6 @@ class RuleSet:
     def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "<mapping>") -> RuleSet:
         """Build a rule pack from already parsed data (the TOML structure)."""
         language = str(data.get("language", "common"))
-        placeholders = _placeholders(data)
-        rules = []
-        for index, raw in enumerate(data.get("rule", [])):
-            if not isinstance(raw, Mapping):
-                msg = f"{origin}: rule #{index + 1} is not a table"
-                raise RuleFileError(msg)
-            fields = dict(raw)
-            fields.setdefault("language", language)
-            if isinstance(fields.get("pattern"), str):
-                fields["pattern"] = _expand(fields["pattern"], placeholders)
-            try:
-                rules.append(Rule(**fields))
-            except RuleFileError as exc:
-                msg = f"{origin}: {exc}"
-                raise RuleFileError(msg) from exc
-            except (TypeError, ValueError) as exc:
-                where = fields.get("id", f"#{index + 1}")
-                detail = exc.args[0] if exc.args else exc
-                msg = f"{origin}: rule {where}: {detail}"
-                raise RuleFileError(msg) from exc
         try:
             months = {str(k).lower(): int(n) for k, n in data.get("months", {}).items()}
             units = {str(k).lower(): str(u) for k, u in data.get("time_units", {}).items()}
@@ -275,6 +260,28 @@ class RuleSet:
         except (AttributeError, TypeError, ValueError) as exc:
             msg = f"{origin}: bad language data: {exc}"
             raise RuleFileError(msg) from exc
+        placeholders = _placeholders(data, origin)
+        rules = []
+        for index, raw in enumerate(data.get("rule", [])):
+            if not isinstance(raw, Mapping):
+                msg = f"{origin}: rule #{index + 1} is not a table"
+                raise RuleFileError(msg)
+            fields = dict(raw)
+            fields.setdefault("language", language)
+            where = fields.get("id", f"#{index + 1}")
+            if isinstance(fields.get("pattern"), str):
+                fields["pattern"] = _expand(
+                    fields["pattern"], placeholders, f"{origin}: rule {where}"
+                )
+            try:
+                rules.append(Rule(**fields))
+            except RuleFileError as exc:
+                msg = f"{origin}: {exc}"
+                raise RuleFileError(msg) from exc
+            except (TypeError, ValueError) as exc:
+                detail = exc.args[0] if exc.args else exc
+                msg = f"{origin}: rule {where}: {detail}"
+                raise RuleFileError(msg) from exc
         return cls(rules=rules, months=months, time_units=units, timezones=zones)
 
     def merged(self, other: RuleSet) -> RuleSet:
@@ -332,6 +339,9 @@ class RuleSet:
                 if not field.init or (field.name == "language" and rule.language == language):
                     continue
                 value = getattr(rule, field.name)
+                if field.name == "pattern" and value is not None:
+                    # A rule's pattern is already expanded: any "<<x>>" left is text.
+                    value = _literal_placeholders(value)
                 always = field.name in ("id", "kind", "reason")
                 if always or value != getattr(defaults, field.name):
                     out.append(f"{field.name} = {_toml_value(value)}")
@@ -375,19 +385,83 @@ def _toml_value(value: object) -> str:
     raise RuleFileError(msg)
 
 
-def _placeholders(data: Mapping[str, Any]) -> dict[str, str]:
-    """Alternations for ``<<month>>`` and ``<<unit>>`` from the pack's own tables."""
-    result = {}
+_PLACEHOLDER_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+#: A placeholder in a pattern: ``<<month>>``, ``<<unit>>``, ``<<lt>>`` or a ``[patterns]`` name.
+_PLACEHOLDER = re.compile(f"<<({_PLACEHOLDER_NAME})>>")
+#: Placeholders the loader fills itself; a ``[patterns]`` entry cannot take these names.
+_BUILT_IN_PLACEHOLDERS = ("month", "unit", "lt")
+
+
+def _placeholders(data: Mapping[str, Any], origin: str) -> dict[str, str]:
+    """What each placeholder of the pack stands for, every one a ready regular expression.
+
+    ``<<month>>`` and ``<<unit>>`` are alternations of the pack's own ``[months]`` and
+    ``[time_units]`` words, ``<<lt>>`` is a literal ``<`` (so a pattern can hold the
+    text ``<<name>>``), and each entry of the pack's ``[patterns]`` table is its
+    sub-pattern, itself expanded and wrapped in a group so it acts as one unit where
+    it is used. Names are local to the pack: a pack is complete on its own, whatever
+    it is later merged with.
+    """
+    result = {"lt": "<"}
     for name, table in (("month", "months"), ("unit", "time_units")):
         words = sorted((str(k) for k in data.get(table, {})), key=lambda w: (-len(w), w))
         result[name] = "(?:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)"
+    named = data.get("patterns", {})
+    if not isinstance(named, Mapping):
+        msg = f"{origin}: 'patterns' must be a table of name = pattern"
+        raise RuleFileError(msg)
+    for name, pattern in named.items():
+        if not re.fullmatch(_PLACEHOLDER_NAME, name):
+            msg = f"{origin}: patterns.{name}: a name is letters, digits, '_' and '-'"
+            raise RuleFileError(msg)
+        if not isinstance(pattern, str):
+            msg = f"{origin}: patterns.{name}: must be a pattern string"
+            raise RuleFileError(msg)
+        if name in _BUILT_IN_PLACEHOLDERS:
+            msg = f"{origin}: patterns.{name}: <<{name}>> is built in and cannot be redefined"
+            raise RuleFileError(msg)
+
+    def resolve(name: str, chain: tuple[str, ...]) -> None:
+        # Depth first, so a pattern may use names defined after it; a loop is an error.
+        if name in chain:
+            loop = " -> ".join(f"<<{n}>>" for n in (*chain[chain.index(name) :], name))
+            msg = f"{origin}: patterns.{name}: refers to itself ({loop})"
+            raise RuleFileError(msg)
+        for inner in _PLACEHOLDER.findall(named[name]):
+            if inner in named and inner not in result:
+                resolve(inner, (*chain, name))
+        where = f"{origin}: patterns.{name}"
+        body = _expand(named[name], result, where)
+        try:
+            re.compile(body)
+        except re.error as exc:
+            msg = f"{where}: bad pattern: {exc}"
+            raise RuleFileError(msg) from exc
+        result[name] = f"(?:{body})"
+
+    for name in named:
+        if name not in result:
+            resolve(name, ())
     return result
 
 
-def _expand(pattern: str, placeholders: Mapping[str, str]) -> str:
-    for name, alternation in placeholders.items():
-        pattern = pattern.replace(f"<<{name}>>", alternation)
-    return pattern
+def _expand(pattern: str, placeholders: Mapping[str, str], where: str) -> str:
+    """``pattern`` with each ``<<name>>`` replaced; an unknown name is a :class:`RuleFileError`."""
+
+    def replace(found: re.Match[str]) -> str:
+        name = found[1]
+        if name in placeholders:
+            return placeholders[name]
+        known = ", ".join(f"<<{n}>>" for n in sorted(placeholders))
+        msg = f"{where}: unknown placeholder <<{name}>> (known: {known}; add it under [patterns])"
+        raise RuleFileError(msg)
+
+    return _PLACEHOLDER.sub(replace, pattern)
+
+
+def _literal_placeholders(pattern: str) -> str:
+    """``pattern`` written so that loading it again expands nothing: ``<<x>>`` as ``<<lt>><x>>``."""
+    return _PLACEHOLDER.sub(lambda found: "<<lt>>" + found[0][1:], pattern)
 
 
 def load_site_packs(directory: str | Path) -> dict[str, RuleSet]:

@@ -46,6 +46,9 @@ Settings (all optional):
 | ``NEWSCLEAN_RULES`` | none | extra rule pack files (TOML) |
 | ``NEWSCLEAN_SITE_RULES`` | none | folder of ``<domain>.toml`` site packs |
 
+The input fields and their defaults are those of ``newsclean batch`` records: both
+read them through one :class:`newsclean.batch_io.Fields` (``PipelineConfig.input_fields``).
+
 A rule file that cannot be read is a configuration error: it raises
 :class:`RuleFileError` when the crawler starts, before any page is fetched.
 """
@@ -67,6 +70,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from newsclean.api import Cleaner
 from newsclean.article import Article
+from newsclean.batch_io import Fields
 from newsclean.errors import InvalidInputError, NewscleanError
 from newsclean.options import Options
 from newsclean.rules import RuleSet, load_site_packs
@@ -88,21 +92,39 @@ def _fields(value: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
+#: The input names an item has by default: those of ``newsclean batch`` records.
+_INPUT = Fields()
+#: The inputs the pipeline reads (a crawl names items by URL, not by an id field);
+#: each has a ``<name>_field`` argument and a ``NEWSCLEAN_<NAME>_FIELD`` setting.
+_ITEM_INPUTS = ("text", "html", "url", "title", "fetched_at")
+
+
 @attrs.frozen
 class PipelineConfig:
-    """Which item fields the pipeline reads and writes (from the ``NEWSCLEAN_*`` settings)."""
+    """Which item fields the pipeline reads and writes (from the ``NEWSCLEAN_*`` settings).
 
-    text_field: str = "text"
-    html_field: str = "html"
-    url_field: str = "url"
-    title_field: str = "title"
-    fetched_at_field: str = "fetched_at"
+    The ``*_field`` arguments name the inputs; :attr:`input_fields` gives them as
+    the :class:`~newsclean.batch_io.Fields` that reads them, the same as
+    ``newsclean batch`` uses for JSON Lines records, defaults included.
+    """
+
+    text_field: str = _INPUT.text
+    html_field: str = _INPUT.html
+    url_field: str = _INPUT.url
+    title_field: str = _INPUT.title
+    fetched_at_field: str = _INPUT.fetched_at
     output: OutputMode = attrs.field(
         default="merge", validator=attrs.validators.in_(("merge", "field"))
     )
     fields: tuple[str, ...] | None = attrs.field(default=None, converter=_fields)
     article_field: str = "article"
     error_field: str = "newsclean_error"
+
+    @property
+    def input_fields(self) -> Fields:
+        """The item fields read, as the batch reader's :class:`~newsclean.batch_io.Fields`."""
+        names = {key: getattr(self, f"{key}_field") for key in _ITEM_INPUTS}
+        return attrs.evolve(_INPUT, **names)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> PipelineConfig:
@@ -112,12 +134,12 @@ class PipelineConfig:
         if output not in ("merge", "field"):
             msg = f"NEWSCLEAN_OUTPUT must be 'merge' or 'field', got {output!r}"
             raise ValueError(msg)
+        inputs = {
+            f"{key}_field": settings.get(f"NEWSCLEAN_{key.upper()}_FIELD", getattr(_INPUT, key))
+            for key in _ITEM_INPUTS
+        }
         return cls(
-            text_field=settings.get("NEWSCLEAN_TEXT_FIELD", "text"),
-            html_field=settings.get("NEWSCLEAN_HTML_FIELD", "html"),
-            url_field=settings.get("NEWSCLEAN_URL_FIELD", "url"),
-            title_field=settings.get("NEWSCLEAN_TITLE_FIELD", "title"),
-            fetched_at_field=settings.get("NEWSCLEAN_FETCHED_AT_FIELD", "fetched_at"),
+            **inputs,
             output=output,
             fields=fields,
             article_field=settings.get("NEWSCLEAN_ARTICLE_FIELD", "article"),
@@ -180,8 +202,8 @@ class NewscleanPipeline:
         """Clean ``item`` in place and return it; never raises for bad input."""
         adapter = ItemAdapter(item)
         config = self.config
-        html = adapter.get(config.html_field)
-        text = adapter.get(config.text_field)
+        inputs = config.input_fields.read(adapter)
+        html, text = inputs["html"], inputs["text"]
         clean_html: Callable[..., Article] | None = getattr(self.cleaner, "clean_html", None)
         if html is not None and clean_html is not None:
             clean: Callable[..., Article] | None = clean_html
@@ -193,7 +215,7 @@ class NewscleanPipeline:
         else:
             self._count("newsclean/skipped")
             return item
-        url = adapter.get(config.url_field)
+        url = inputs["url"]
         try:
             if clean is None:
                 msg = (
@@ -204,8 +226,8 @@ class NewscleanPipeline:
             article = clean(
                 source,
                 url=url if isinstance(url, str) else None,
-                fetched_at=_fetched_at(adapter.get(config.fetched_at_field)),
-                title=_title(adapter.get(config.title_field)),
+                fetched_at=_fetched_at(inputs["fetched_at"]),
+                title=_title(inputs["title"]),
             )
         except NewscleanError as exc:
             self._record_error(adapter, exc, url)
