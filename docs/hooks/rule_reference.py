@@ -90,15 +90,24 @@ def _pack_text(name: str) -> str:
     return resources.files("newsclean.rulepacks").joinpath(f"{name}.toml").read_text("utf-8")
 
 
-def written_patterns(name: str) -> dict[str, str]:
-    """Each rule's ``pattern`` as the pack file writes it (``<<month>>`` unexpanded)."""
+def _pack_data(name: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
 
-    data = tomllib.loads(_pack_text(name))
-    return {r["id"]: r["pattern"] for r in data.get("rule", []) if "pattern" in r}
+    return tomllib.loads(_pack_text(name))
+
+
+def written_patterns(name: str) -> dict[str, str]:
+    """Each rule's ``pattern`` as the pack file writes it (``<<month>>`` unexpanded)."""
+    return {r["id"]: r["pattern"] for r in _pack_data(name).get("rule", []) if "pattern" in r}
+
+
+def named_patterns(name: str) -> dict[str, str]:
+    """The pack's ``[patterns]`` table: the sub-patterns its rules use as ``<<name>>``."""
+    table = _pack_data(name).get("patterns", {})
+    return {str(key): str(value) for key, value in table.items()}
 
 
 def render() -> str:
@@ -121,7 +130,8 @@ def render() -> str:
         "Examples are lines the rule removes when alone; counterexamples are story "
         "lines it must keep. The test suite checks both for every rule. Patterns are "
         "shown as the pack writes them: `<<month>>` and `<<unit>>` stand for the "
-        "pack's month and time-unit words.",
+        "pack's month and time-unit words, any other `<<name>>` for the pattern of "
+        "that name in the pack's own table of named patterns, listed before its rules.",
         "",
         "## Code-based rules",
         "",
@@ -142,6 +152,8 @@ def render() -> str:
                 words = ", ".join(_code(str(word)) for word in mapping)
                 out.append(f"It holds {len(mapping)} {title}: {words}.")
         out.append("")
+        for pattern_name, value in named_patterns(name).items():
+            out.extend([f"Named pattern `<<{pattern_name}>>`:", "", *_block(value), ""])
         rows = [
             [f"[`{r.id}`](#{anchor(r.id)})", r.kind, r.match, r.position, r.field or ""]
             for r in pack.rules
