@@ -6,8 +6,9 @@ so code that already catches ``ValueError`` or ``OSError`` keeps working::
 
     NewscleanError
     ├── InvalidInputError (ValueError)     input of the wrong type or undecodable
-    │   ├── InputTooLargeError             input over a configured size limit
+    │   ├── InputTooLargeError             input over a configured size or density limit
     │   └── InputTooDeepError              HTML nested deeper than the configured limit
+    ├── InvalidOptionError (ValueError, TypeError)  an Options field of the wrong type or range
     ├── RuleFileError (ValueError)         a rule pack that cannot be read or is invalid
     └── ReadError (OSError)                a path or stream the CLI cannot read
 
@@ -31,6 +32,13 @@ class InputTooLargeError(InvalidInputError):
 
 class InputTooDeepError(InvalidInputError):
     """The HTML is nested deeper than ``Options.max_html_depth`` elements."""
+
+
+class InvalidOptionError(NewscleanError, ValueError, TypeError):
+    """An :class:`newsclean.Options` field was given a value of the wrong type or range.
+
+    A ``ValueError`` and a ``TypeError`` both, so code written for either keeps working.
+    """
 
 
 class RuleFileError(NewscleanError, ValueError):

@@ -10,8 +10,14 @@ Make a variant with :func:`attrs.evolve`::
 
 from __future__ import annotations
 
+import math
+import operator
+from collections.abc import Callable
+from typing import Any
+
 import attrs
-from attrs import validators as v
+
+from newsclean.errors import InvalidOptionError
 
 #: Up to this many lines (text) or elements (HTML) are accepted at any density:
 #: five times the most elements of any page in our development corpus, far more
@@ -26,18 +32,77 @@ CHARS_PER_LINE = 64
 CHARS_PER_ELEMENT = 80
 
 
-def _frozenset_of_str(value: object) -> frozenset[str]:
+def _strings(value: object, name: str) -> list[str]:
     if isinstance(value, str):
-        return frozenset({value})
-    return frozenset(str(x) for x in value)  # type: ignore[attr-defined]
+        return [value]
+    try:
+        items: list[object] = list(value)  # type: ignore[call-overload]
+    except TypeError:
+        msg = f"Options.{name} must be a string or strings, got {value!r}"
+        raise InvalidOptionError(msg) from None
+    strings = [item for item in items if isinstance(item, str)]
+    if len(strings) != len(items):
+        msg = f"Options.{name} must be a string or strings, got {value!r}"
+        raise InvalidOptionError(msg)
+    return strings
+
+
+def _frozenset_of_str(value: object) -> frozenset[str]:
+    return frozenset(_strings(value, "disabled_rules"))
 
 
 def _optional_tuple_of_str(value: object) -> tuple[str, ...] | None:
-    if value is None:
+    return None if value is None else tuple(_strings(value, "languages"))
+
+
+def _whole(value: object) -> int | None:
+    """``value`` as an int when it is a whole number (not a bool, not a float)."""
+    if isinstance(value, bool):
         return None
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(x) for x in value)  # type: ignore[attr-defined]
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def _real(value: object) -> float | None:
+    """``value`` as a float when it is a real number (not a bool, not NaN)."""
+    if isinstance(value, bool) or (_whole(value) is None and not isinstance(value, float)):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def _check(test: Callable[[Any], bool], wanted: str, *, optional: bool = False) -> Any:
+    """An attrs validator raising :class:`InvalidOptionError` that names the option."""
+
+    def validate(_options: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not test(value):
+            msg = f"Options.{attribute.name} must be {wanted}, got {value!r}"
+            raise InvalidOptionError(msg)
+
+    return validate
+
+
+def _positive(optional: bool = False) -> Any:
+    return _check(
+        lambda x: (n := _whole(x)) is not None and n > 0,
+        "a whole number above 0" + (" or None" if optional else ""),
+        optional=optional,
+    )
+
+
+def _share() -> Any:
+    return _check(lambda x: (r := _real(x)) is not None and 0.0 <= r <= 1.0, "a number from 0 to 1")
+
+
+_FLAG = _check(lambda x: isinstance(x, bool), "True or False")
+_MINUTES = _check(
+    lambda x: (n := _whole(x)) is not None and -24 * 60 <= n <= 24 * 60,
+    "whole minutes from -1440 to 1440",
+)
 
 
 @attrs.frozen
@@ -100,19 +165,19 @@ class Options:
 
     languages: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_tuple_of_str)
     disabled_rules: frozenset[str] = attrs.field(factory=frozenset, converter=_frozenset_of_str)
-    detect_title: bool = attrs.field(default=True, validator=v.instance_of(bool))
-    join_wrapped_lines: bool = attrs.field(default=True, validator=v.instance_of(bool))
-    detect_language: bool = attrs.field(default=True, validator=v.instance_of(bool))
-    paragraph_languages: bool = attrs.field(default=False, validator=v.instance_of(bool))
-    language_threshold: float = attrs.field(default=0.80, validator=[v.ge(0.0), v.le(1.0)])
-    default_timezone: int = attrs.field(default=0, validator=[v.ge(-24 * 60), v.le(24 * 60)])
-    max_input_chars: int = attrs.field(default=20_000_000, validator=v.gt(0))
-    max_line_chars: int = attrs.field(default=20_000, validator=v.gt(0))
-    max_removed_share: float = attrs.field(default=0.5, validator=[v.ge(0.0), v.le(1.0)])
-    max_html_depth: int = attrs.field(default=1000, validator=v.gt(0))
-    max_html_elements: int | None = attrs.field(default=None, validator=v.optional(v.gt(0)))
-    html_keep_dateline: bool = attrs.field(default=True, validator=v.instance_of(bool))
-    max_lines: int | None = attrs.field(default=None, validator=v.optional(v.gt(0)))
+    detect_title: bool = attrs.field(default=True, validator=_FLAG)
+    join_wrapped_lines: bool = attrs.field(default=True, validator=_FLAG)
+    detect_language: bool = attrs.field(default=True, validator=_FLAG)
+    paragraph_languages: bool = attrs.field(default=False, validator=_FLAG)
+    language_threshold: float = attrs.field(default=0.80, validator=_share())
+    default_timezone: int = attrs.field(default=0, validator=_MINUTES)
+    max_input_chars: int = attrs.field(default=20_000_000, validator=_positive())
+    max_line_chars: int = attrs.field(default=20_000, validator=_positive())
+    max_removed_share: float = attrs.field(default=0.5, validator=_share())
+    max_html_depth: int = attrs.field(default=1000, validator=_positive())
+    max_html_elements: int | None = attrs.field(default=None, validator=_positive(optional=True))
+    html_keep_dateline: bool = attrs.field(default=True, validator=_FLAG)
+    max_lines: int | None = attrs.field(default=None, validator=_positive(optional=True))
 
     def line_limit(self, chars: int) -> int:
         """The most lines a text of ``chars`` characters may have (see ``max_lines``)."""
