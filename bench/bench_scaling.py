@@ -67,6 +67,12 @@ HOSTILE = {
         f"<p>Baca juga: Berita nomor {i:07d} tentang harga beras di pasar kota besar.</p>\n"
         for i in range(n // 80)
     ),
+    # Just under the limits' floor, which any density may reach: the fixed cost.
+    "floor-teasers": lambda n: "".join(f"Baca juga: Berita {i}\n" for i in range(24_999)),
+    "floor-teaser-paragraphs": lambda n: "".join(
+        f"<p>Baca juga: Berita {i}</p>" for i in range(24_999)
+    ),
+    "floor-tiny-paragraphs": lambda n: "<p>ab</p>" * 24_999,
     "deep-html": lambda n: "<div>" * (n // 11) + "x" + "</div>" * (n // 11),
     "tags-only": lambda n: "<p>" * (n // 3),
 }
@@ -219,6 +225,27 @@ def hostile_scan(max_mb: float) -> None:
             print(f"worst memory at {mb:g} MB: {_ratio(worst):.1f}x the input ({extra:.1f} MB)")
 
 
+FLOOR_CASES = (
+    ("floor-teasers", "text"),
+    ("floor-teaser-paragraphs", "html"),
+    ("floor-tiny-paragraphs", "html"),
+)
+
+
+def floor_scan() -> None:
+    """The densest inputs of 24,999 lines or elements: what the floor lets through."""
+    print("| input (24,999 units) | as | size | outcome | CPU s | peak extra memory |")
+    print("|---|---|---|---|---|---|")
+    for case, kind in FLOOR_CASES:
+        r = run(kind, 0, case)
+        extra = float(r["extra_kb"]) * 1024 / 1e6
+        print(
+            f"| {case} | {kind} | {float(r['chars']) / 1e6:.2f} MB | {r['outcome']} "
+            f"| {float(r['seconds']):.2f} | {extra:.1f} MB |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-mb", type=float, default=50)
@@ -228,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         size_scan(args.max_mb)
         print()
     hostile_scan(args.max_mb)
+    print()
+    floor_scan()
     return 0
 
 
