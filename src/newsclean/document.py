@@ -139,38 +139,26 @@ class Line:
         """How many words the remaining body text has, counted up to :data:`WORD_CAP`."""
         return count_words(self.body)
 
-    def remove(
-        self,
-        rule: str,
-        reason: str,
-        kind: str,
-        *,
-        field: str | None = None,
-        value: str | None = None,
-        media_kind: str = "video",
-        context_only: bool = False,
-    ) -> None:
-        """Take the whole line out of the body."""
-        self.hit = hit(
-            rule,
-            reason,
-            kind,
-            field=field,
-            value=value,
-            media_kind=media_kind,
-            context_only=context_only,
-        )
+    def remove(self, decision: Hit) -> None:
+        """Take the whole line out of the body, for the reason ``decision`` gives.
+
+        Make the decision with :func:`hit`, so lines removed for the same reason
+        share it.
+        """
+        self.hit = decision
 
     def remove_by_rule(self, rule: Rule, value: str | None, *, context_only: bool = False) -> None:
         """Take the whole line out of the body with a data rule's id, reason and field."""
         self.remove(
-            rule.id,
-            rule.reason,
-            rule.kind,
-            field=rule.field,
-            value=value,
-            media_kind=rule.media_kind,
-            context_only=context_only,
+            hit(
+                rule.id,
+                rule.reason,
+                rule.kind,
+                field=rule.field,
+                value=value,
+                media_kind=rule.media_kind,
+                context_only=context_only,
+            )
         )
 
     def cut(

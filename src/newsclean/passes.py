@@ -21,6 +21,7 @@ from newsclean.document import (
     Line,
     continues,
     count_words,
+    hit,
 )
 from newsclean.rules import Rule, line_gate
 
@@ -267,12 +268,14 @@ def apply_inline_rules(doc: Document) -> None:
             line.cuts = ()
             line.body = line.text
             line.remove(
-                first.rule,
-                first.reason,
-                first.kind,
-                field=first.field,
-                value=first.value,
-                media_kind=first.media_kind,
+                hit(
+                    first.rule,
+                    first.reason,
+                    first.kind,
+                    field=first.field,
+                    value=first.value,
+                    media_kind=first.media_kind,
+                )
             )
 
 
@@ -325,7 +328,7 @@ def _first_paragraph(doc: Document, i: int) -> list[Line]:
 def _remove_structural(
     line: Line, rule: str, kind: str, *, field: str | None = None, value: str | None = None
 ) -> None:
-    line.remove(rule, STRUCTURAL_RULES[rule], kind, field=field, value=value)
+    line.remove(hit(rule, STRUCTURAL_RULES[rule], kind, field=field, value=value))
 
 
 def _key(text: str) -> str:
@@ -470,8 +473,8 @@ def remove_related_lists(doc: Document) -> None:
         return
     lines = doc.lines
     for i, line in enumerate(lines):
-        hit = line.hit
-        if hit is None or hit.kind != "related" or hit.value or hit.context_only:
+        header = line.hit
+        if header is None or header.kind != "related" or header.value or header.context_only:
             continue
         for j in range(i + 1, min(i + 1 + RELATED_LIST_MAX, len(lines))):
             follower = lines[j]
@@ -483,12 +486,14 @@ def remove_related_lists(doc: Document) -> None:
             if j + 1 < len(lines) and continues(follower, lines[j + 1]):
                 break
             follower.remove(
-                "context.related-list",
-                STRUCTURAL_RULES["context.related-list"],
-                "related",
-                field="related",
-                value=follower.body,
-                context_only=True,
+                hit(
+                    "context.related-list",
+                    STRUCTURAL_RULES["context.related-list"],
+                    "related",
+                    field="related",
+                    value=follower.body,
+                    context_only=True,
+                )
             )
 
 
@@ -573,10 +578,12 @@ def remove_tail_residue(doc: Document) -> None:
         after = i + 1 >= len(lines) or not lines[i + 1].kept
         if removed_above and after:
             line.remove(
-                "context.tail-residue",
-                STRUCTURAL_RULES["context.tail-residue"],
-                "other",
-                context_only=True,
+                hit(
+                    "context.tail-residue",
+                    STRUCTURAL_RULES["context.tail-residue"],
+                    "other",
+                    context_only=True,
+                )
             )
 
 

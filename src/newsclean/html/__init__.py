@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from newsclean.article import Article, StepRecord
-from newsclean.document import BlockLine, Line
+from newsclean.document import BlockLine, Line, hit
 from newsclean.errors import InputTooLargeError, InvalidInputError
 from newsclean.html.decode import (
     MAX_PARSER_DEPTH,
@@ -183,7 +183,7 @@ def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
             number=None, text=fixed, body=fixed, element_path=block.path, element_kind=hint
         )
         if block.removed is not None:
-            line.remove(block.removed, HTML_RULES[block.removed], block.kind)
+            line.remove(hit(block.removed, HTML_RULES[block.removed], block.kind))
         lines.append(line)
     steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
     return lines, steps
