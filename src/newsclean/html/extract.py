@@ -46,6 +46,11 @@ if TYPE_CHECKING:
 
 #: A story shorter than this (characters) triggers the second, more lenient attempt.
 MIN_CHARS = 500
+#: In that comparison a character of a script written without spaces between
+#: words (Chinese, Japanese, Korean syllables) counts this many times: a story of
+#: 200 such characters says as much as one of 600 in a Latin script.
+WIDE_CHAR_WEIGHT = 3
+_WIDE = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: How many of the best candidates are compared when looking for a shared ancestor.
 TOP_CANDIDATES = 5
 #: A block with at least this share of link text is a pointer to another page ...
@@ -134,7 +139,7 @@ _UNLIKELY = re.compile(
     r"skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|"
     r"newsletter|subscri|share|sharing|teaser|recommend|promo|outbrain|taboola|"
     r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
-    r"caption|credit"
+    r"caption|credit|disclaimer"
 )
 _MAYBE = re.compile(
     r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst"
@@ -147,7 +152,7 @@ _NEGATIVE = re.compile(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
     r"masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|"
     r"skyscraper|sponsor|shopping|tags|widget|byline|author|caption|credit|newsletter|"
-    r"subscri|recommend|signup|breadcrumb|social|toolbar|cookie",
+    r"subscri|recommend|signup|breadcrumb|social|toolbar|cookie|disclaimer",
     re.IGNORECASE,
 )
 _HIDDEN_XPATH = etree.XPath(
@@ -301,6 +306,12 @@ class Extraction:
         """Characters of story text (blocks not removed)."""
         return sum(len(b.text) for b in self.blocks if b.removed is None)
 
+    @property
+    def text_weight(self) -> int:
+        """:attr:`text_chars` with wide characters counted :data:`WIDE_CHAR_WEIGHT` times."""
+        wide = sum(len(_WIDE.findall(b.text)) for b in self.blocks if b.removed is None)
+        return self.text_chars + (WIDE_CHAR_WEIGHT - 1) * wide
+
 
 def extract(
     root: HtmlElement, reparse: Any = None, *, consume: bool = False, size: int = 0
@@ -318,7 +329,7 @@ def extract(
     token = _LARGE_PAGE.set(size >= LARGE_PAGE_CHARS)
     try:
         first = _attempt(root, strict=True, consume=consume)
-        if first.text_chars >= MIN_CHARS or reparse is None:
+        if first.text_chars >= MIN_CHARS or reparse is None or first.text_weight >= MIN_CHARS:
             return first
         fresh = reparse()
         if fresh is None:
@@ -740,11 +751,16 @@ def _shared_ancestor(
     if len(others) < 3:
         return None
     for ancestor in top.iterancestors():
-        if ancestor is body or ancestor.tag == "html":
+        if ancestor.tag == "html":
             return None
         shared = sum(1 for el in others if any(a is ancestor for a in el.iterancestors()))
         if shared >= 3:
+            # Up to the body itself: near-equal candidates in separate top-level
+            # sections are one text split across the page (a landing page, an
+            # encyclopedia entry in section bands), not one story among others.
             return ancestor
+        if ancestor is body:
+            return None
     return None
 
 
@@ -889,6 +905,7 @@ def _removal_kind(hint: str) -> str:
         (("tag", "topic", "categor"), "tags"),
         (("byline", "author"), "byline"),
         (("caption", "credit"), "caption"),
+        (("disclaimer",), "notice"),
     ):
         if any(w in low for w in words):
             return kind

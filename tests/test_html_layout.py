@@ -1,0 +1,121 @@
+"""Main-content extraction on page shapes that are not one story column.
+
+Hand-written pages: a landing page whose text sits in separate bands of the body,
+a story in a script written without spaces, notices classed as disclaimers.
+"""
+
+from __future__ import annotations
+
+import newsclean
+
+
+def _band(n: int, depth: int, heading: str, text: str) -> str:
+    """One full-width band of a page builder, its text ``depth`` wrappers deep."""
+    inner = f"<h2>{heading}</h2><p>{text}</p>"
+    for level in range(depth):
+        inner = f"<div class='wrap-{n}-{level}'>{inner}</div>"
+    return f"<div class='band-{n}'>{inner}</div>"
+
+
+#: Band texts of a landing page, each a short paragraph of the same weight.
+BANDS = [
+    (
+        "Plan your route",
+        "Pick a start, an end and the stops you want, and the planner draws a route "
+        "along quiet roads, cycle lanes and ferry crossings for you.",
+    ),
+    (
+        "Share with friends",
+        "Send the route to friends, who can add stops, comment on a climb or a cafe, "
+        "and ride it with you on the day, offline if they need to.",
+    ),
+    (
+        "Ride safely",
+        "Every route avoids main roads where it can, warns of steep descents, busy "
+        "junctions and gravel, and tells you where the next repair shop is.",
+    ),
+    (
+        "Keep your records",
+        "Your rides are stored with their distance, climb and time, so you can "
+        "compare seasons, set goals, and print a map of every ride you made.",
+    ),
+]
+
+
+def test_landing_page_bands_are_all_kept() -> None:
+    """Near-equal text in separate bands of the body is one text, not one band of it."""
+    bands = "".join(_band(n, 2 + n % 3, h, t) for n, (h, t) in enumerate(BANDS))
+    page = (
+        "<html><head><title>Route planner</title></head><body>"
+        "<div class='nav'><a href='/'>Home</a> <a href='/app'>App</a></div>"
+        f"{bands}<footer>Copyright 2024 Route planner</footer></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    for _, band in BANDS:
+        assert band in text
+    assert "Copyright" not in text
+
+
+def test_one_strong_story_among_bands_is_still_the_story() -> None:
+    """The whole body is taken only when no candidate stands out: a story still wins."""
+    story = "".join(
+        f"<p>{t} The pier, the ramp, the office and the road are part of it, they said.</p>"
+        for _, t in BANDS
+    )
+    bands = "".join(_band(n, 2, h, t[:90] + ".") for n, (h, t) in enumerate(BANDS[:3]))
+    page = f"<html><body>{bands}<div class='story'><div>{story}</div></div></body></html>"
+    text = newsclean.clean_html(page).text
+    assert BANDS[0][1] in text
+    assert "Plan your route" not in text
+
+
+#: A story in Japanese (written for this test): about 330 characters, under the
+#: 500 that make a Latin-script story long enough, but several paragraphs long.
+JAPANESE = [
+    "港の委員会は火曜日、冬の嵐で閉鎖されていた北の桟橋を建て直すことを決めました。"
+    "工事は五月に始まる予定で、漁師たちは一月から南の岸壁に船を止めています。",
+    "漁師たちは決定を歓迎しましたが、工事の間に使う仮のスロープと燃料の補給所、"
+    "それに夜の明かりを増やしてほしいと話しています。委員会はこれを検討すると答えました。",
+    "委員長によると、県と合意した予算には桟橋とスロープ、新しい事務所の費用が入っていて、"
+    "来月には入札が始まります。防波堤の修理は、技術者が土台の調査を終えたあと、秋に行われます。",
+    "市は工事の間、フェリー乗り場への車を古い市場の道に回すと発表しました。"
+    "週末は駐車場が無料になり、駅からのシャトルバスも走ります。",
+]
+
+
+def test_short_story_in_a_wide_script_does_not_pull_in_the_sidebar() -> None:
+    """A few hundred CJK characters are a full story: no lenient second attempt."""
+    story = "".join(f"<p>{t}</p>" for t in JAPANESE)
+    notice = (
+        "<p>このサイトは、外国の人や子どもたちのために、やさしいことばでニュースを"
+        "伝えています。毎日、新しい記事を五つ届けます。</p>"
+    )
+    side = (
+        "<aside>"
+        + "".join(f"<section><h1>{n}</h1>{notice}</section>" for n in "一二三")
+        + "</aside>"
+    )
+    page = (
+        "<html><body><div class='page'><main><article><h1>北の桟橋を建て直します</h1>"
+        f"{story}</article></main>{side}</div></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert sum(len(t) for t in JAPANESE) < 500
+    assert JAPANESE[0] in text
+    assert JAPANESE[2] in text
+    assert "やさしいことば" not in text
+
+
+def test_disclaimer_box_is_not_story() -> None:
+    """A box classed as a disclaimer is a site notice, recorded as removed."""
+    story = "".join(f"<p>{t}</p>" for _, t in BANDS)
+    page = (
+        "<html><body><div class='post'>"
+        f"{story}<div class='disclaimer-box'><p>The views in this post are the "
+        "author's own and do not reflect those of the publisher or its partners.</p></div>"
+        "</div></body></html>"
+    )
+    article = newsclean.clean_html(page)
+    assert BANDS[3][1] in article.text
+    assert "views in this post" not in article.text
+    assert any(r.kind == "notice" and "views in this post" in r.text for r in article.removed)
