@@ -119,3 +119,53 @@ def test_disclaimer_box_is_not_story() -> None:
     assert BANDS[3][1] in article.text
     assert "views in this post" not in article.text
     assert any(r.kind == "notice" and "views in this post" in r.text for r in article.removed)
+
+
+def _story_page(middle: str, end: str = "") -> str:
+    first = "".join(f"<p>{t}</p>" for _, t in BANDS[:2])
+    second = "".join(f"<p>{t}</p>" for _, t in BANDS[2:])
+    return (
+        "<html><body><div class='site'><div class='story'>"
+        f"{first}{middle}{second}{end}</div></div></body></html>"
+    )
+
+
+def test_heading_of_a_removed_box_goes_with_it() -> None:
+    """ "More from us" over a related-links list is the list's title, not a section."""
+    items = "".join(
+        f"<li class='related-item'><a href='/a{n}'>Another headline number {n}</a></li>"
+        for n in range(4)
+    )
+    box = f"<h3>More from the harbour desk</h3><ul class='related-list'>{items}</ul>"
+    article = newsclean.clean_html(_story_page("", box))
+    assert BANDS[3][1] in article.text
+    assert "More from the harbour desk" not in article.text
+    title = next(r for r in article.removed if r.rule == "html.box-title")
+    assert title.text == "More from the harbour desk"
+    # The list is itemised with its text, though its items are named as widgets too.
+    assert any("Another headline number 2" in r.text for r in article.removed)
+
+
+def test_section_heading_before_story_text_stays() -> None:
+    """A heading followed by story text is a section of the story, whatever comes first."""
+    box = (
+        "<h2>What the board decided</h2><div class='share-bar'><a href='/s'>Share</a></div>"
+        f"<p>{BANDS[1][1]} The board will meet again in June, it said.</p>"
+    )
+    article = newsclean.clean_html(_story_page(box))
+    assert "What the board decided" in article.text
+    assert not any(r.rule == "html.box-title" for r in article.removed)
+
+
+def test_long_text_in_an_unclosed_heading_is_not_a_box_title() -> None:
+    """Story text that broken markup leaves inside a heading is not taken for a title."""
+    lead = (
+        "The harbour board, meeting for the third time this winter, finally agreed on "
+        "Tuesday to rebuild the northern pier that the storms had closed"
+    )
+    page = (
+        "<html><head><title>Pier to be rebuilt</title></head><body><div class='story'>"
+        f"<h1>Pier to be rebuilt</h1><h2>{lead}<div class='share-bar'><a href='/s'>Share this</a></div>"
+        "<h2>Next</h2>" + "".join(f"<p>{t}</p>" for _, t in BANDS) + "</div></body></html>"
+    )
+    assert lead in newsclean.clean_html(page).text

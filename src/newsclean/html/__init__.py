@@ -46,6 +46,7 @@ HTML_RULES: dict[str, str] = {
     "html.link-dense": "Box inside the story that is mostly link text",
     "html.form": "Form box inside the story (newsletter sign-up, comments, search)",
     "html.link-block": "Paragraph that is mostly a link to another page (teaser, 'read also')",
+    "html.box-title": "Heading of a box removed from the story (related links, promotions)",
 }
 
 

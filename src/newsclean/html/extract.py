@@ -347,7 +347,39 @@ def _attempt(root: HtmlElement, *, strict: bool, consume: bool = False) -> Extra
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
     blocks = [block for lead in _leads(content) for block in _flow(lead, [], {}, consume=consume)]
     blocks.extend(_flow(content, removed, widgets, consume=consume))
-    return Extraction(tuple(blocks))
+    return Extraction(tuple(_box_titles(blocks)))
+
+
+#: A box's title is short; a longer "heading" is text inside an unclosed heading.
+BOX_TITLE_MAX_CHARS = 100
+_HEADING_STEP = re.compile(r"/h[1-6](?:\[\d+\])?$")
+
+
+def _box_titles(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the headings of removed boxes removed too.
+
+    A heading followed only by removed blocks up to the next heading or the end
+    of the story ("Related articles", "More from this channel", "Support us")
+    titles the box that was taken out, not a section of the story: a section
+    heading is followed by story text. It takes the kind of the box.
+    """
+    for n, block in enumerate(blocks):
+        if (
+            block.removed is not None
+            or block.kind != "heading"
+            or len(block.text) > BOX_TITLE_MAX_CHARS
+            or _HEADING_STEP.search(block.path) is None
+        ):
+            continue
+        after = n + 1
+        while after < len(blocks) and blocks[after].removed is not None:
+            after += 1
+        if after == n + 1:
+            continue
+        if after == len(blocks) or blocks[after].kind == "heading":
+            kind = blocks[n + 1].kind
+            blocks[n] = attrs.evolve(block, kind=kind, removed="html.box-title")
+    return blocks
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -471,12 +503,20 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
             doomed.append((el, _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
-        if el.getparent() is None or el.get(_STAND_IN) is not None:
+        if el.getparent() is None or el.get(_STAND_IN) is not None or _taken_out(el, body):
             continue
         stand_in = _blank(el)
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _taken_out(el: HtmlElement, body: HtmlElement) -> bool:
+    """True when an ancestor of ``el`` was already taken out of the page.
+
+    Blanking it there would empty the removed box that the trail reports.
+    """
+    return all(ancestor is not body for ancestor in el.iterancestors())
 
 
 def _story_chars(el: HtmlElement) -> int:
