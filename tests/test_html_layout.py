@@ -169,3 +169,44 @@ def test_long_text_in_an_unclosed_heading_is_not_a_box_title() -> None:
         "<h2>Next</h2>" + "".join(f"<p>{t}</p>" for _, t in BANDS) + "</div></body></html>"
     )
     assert lead in newsclean.clean_html(page).text
+
+
+LEAD = (
+    "The northern pier will be rebuilt after all, the harbour board decided on "
+    "Tuesday, ending a winter of argument."
+)
+
+
+def test_lead_named_teaser_is_kept_and_teaser_cards_are_not() -> None:
+    """A linkless paragraph classed "teaser" is the lead; teasers with links are cards."""
+    cards = "".join(
+        f"<div class='teaser'><a href='/n{n}'>Ferry timetable changes for the summer</a>"
+        "<p>Three new crossings a day from June, and a night boat on Fridays.</p></div>"
+        for n in range(3)
+    )
+    page = (
+        "<html><head><title>Pier to be rebuilt</title></head><body><main><header>"
+        "<h1>Pier to be rebuilt</h1>"
+        f"<div class='top-teaser'><p>{LEAD}</p></div></header>"
+        "<article>" + "".join(f"<p>{t}</p>" for _, t in BANDS) + "</article>"
+        f"<div class='more'>{cards}</div></main></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert text.startswith(LEAD)
+    assert BANDS[3][1] in text
+    assert "night boat" not in text
+
+
+def test_lead_marked_as_description_needs_no_full_stop() -> None:
+    """``itemprop=description`` on the lead above the body makes it the lead."""
+    lead = "After a winter of argument the harbour board agrees to rebuild the northern pier"
+    page = (
+        "<html><head><title>Pier to be rebuilt</title></head><body><div class='news'>"
+        "<div class='head'><h1>Pier to be rebuilt</h1></div>"
+        f"<div class='intro-box' itemprop='description'><p>{lead}</p></div>"
+        "<div class='news-text'>"
+        + "".join(f"<p>{t}</p>" for _, t in BANDS)
+        + "</div><div class='back'><a href='/news'>Back</a></div></div></body></html>"
+    )
+    text = newsclean.clean_html(page).text
+    assert text.startswith(lead)

@@ -141,6 +141,8 @@ _UNLIKELY = re.compile(
     r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
     r"caption|credit|disclaimer"
 )
+#: Furniture words that also name a story's lead (see ``_lead_teaser``).
+_TEASER = re.compile(r"teaser")
 _MAYBE = re.compile(
     r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst"
 )
@@ -493,7 +495,11 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
             if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
                 unwanted = True
             else:
-                unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
+                unwanted = (
+                    tag not in {"body", "a", "html", "article", "main"}
+                    and _unlikely(hint)
+                    and not _lead_teaser(el, hint)
+                )
             if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
                 continue
             if page_chars is None:
@@ -509,6 +515,25 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _lead_teaser(el: HtmlElement, hint: str) -> bool:
+    """True when ``el`` is named a teaser but is the story's own lead.
+
+    Many CMSs call the lead paragraph under the headline the "teaser" (German
+    sites above all), the same word they use for the cards that point to other
+    stories. A card points somewhere, so it holds a link; a lead is prose without
+    one. Only the word teaser is forgiven: a "related-teaser" is still related.
+    """
+    lowered = hint.lower()
+    if _TEASER.search(lowered) is None or _unlikely(_TEASER.sub(" ", lowered)):
+        return False
+    text = _text(el)
+    return (
+        len(text) >= LEAD_MIN_CHARS
+        and not any(a.text_content().strip() for a in el.iter("a"))
+        and (_SENTENCE_END.search(text) is not None or text.endswith(("!", "?", "\u2026")))
+    )
 
 
 def _taken_out(el: HtmlElement, body: HtmlElement) -> bool:
@@ -901,7 +926,13 @@ def _leads(content: HtmlElement) -> list[HtmlElement]:
 
 
 def _is_deck(el: HtmlElement) -> bool:
-    """True when ``el`` is classed as a standfirst (see :data:`DECK_CLASS_WORDS`)."""
+    """True when ``el`` is classed as a standfirst (see :data:`DECK_CLASS_WORDS`).
+
+    Or marked as the article's description in microdata (``itemprop=description``
+    on an element of the page, not a ``<meta>``): the page's own word for its lead.
+    """
+    if "description" in (el.get("itemprop") or "").lower().split():
+        return True
     classes = (el.get("class") or "").lower()
     return any(word in classes for word in DECK_CLASS_WORDS)
 
