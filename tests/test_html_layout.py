@@ -210,3 +210,17 @@ def test_lead_marked_as_description_needs_no_full_stop() -> None:
     )
     text = newsclean.clean_html(page).text
     assert text.startswith(lead)
+
+
+def test_line_after_a_removed_link_is_not_taken_for_a_related_list() -> None:
+    """A removed link paragraph is a teaser itself, not a "Read also" header over a list."""
+    line = "Tickets for all three festival days are on sale from Monday"
+    page = (
+        "<html><head><title>Festival</title></head><body><div class='story'>"
+        + "".join(f"<p>{t}</p>" for _, t in BANDS[:3])
+        + "<p><a href='/tickets'>Festival tickets</a></p>"
+        + f"<p>{line}</p><p>{BANDS[3][1]}</p></div></body></html>"
+    )
+    article = newsclean.clean_html(page)
+    assert line in article.text
+    assert any(r.rule == "html.link-block" for r in article.removed)

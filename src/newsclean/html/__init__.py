@@ -171,7 +171,9 @@ def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
             number=None, text=fixed, body=fixed, element_path=block.path, element_kind=hint
         )
         if block.removed is not None:
-            line.remove(block.removed, HTML_RULES[block.removed], block.kind)
+            # The removed text is its own value: a teaser link is the teaser, not
+            # a bare "Read also" header whose list follows on the next lines.
+            line.remove(block.removed, HTML_RULES[block.removed], block.kind, value=fixed)
         lines.append(line)
     steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
     return lines, steps
