@@ -224,3 +224,27 @@ def test_line_after_a_removed_link_is_not_taken_for_a_related_list() -> None:
     article = newsclean.clean_html(page)
     assert line in article.text
     assert any(r.rule == "html.link-block" for r in article.removed)
+
+
+def _table(header: bool) -> str:
+    head = "<thead><tr><th>Ferry</th><th>Summer</th><th>Winter</th></tr></thead>" if header else ""
+    rows = "".join(
+        f"<tr><td><a href='/f{n}'>Island ferry number {n}</a></td><td><img alt=''></td>"
+        "<td><img alt=''></td></tr>"
+        for n in range(4)
+    )
+    return f"<table>{head}<tbody>{rows}</tbody></table>"
+
+
+def test_data_table_with_linked_subjects_is_story() -> None:
+    """A table with header cells is data: rows that link their subject are not teasers."""
+    article = newsclean.clean_html(_story_page(_table(header=True)))
+    assert "Island ferry number 2" in article.text
+    assert "Summer" in article.text
+
+
+def test_link_grid_without_header_is_still_removed() -> None:
+    """The same links in a table without headers are a link box, removed and recorded."""
+    article = newsclean.clean_html(_story_page(_table(header=False)))
+    assert "Island ferry number 2" not in article.text
+    assert any("Island ferry number 2" in r.text for r in article.removed)

@@ -1008,6 +1008,16 @@ def _inside(el: HtmlElement, removed: list[tuple[Any, str, str]]) -> bool:
     return any(id(a) in boxes for a in el.iterancestors())
 
 
+def _data_table(table: HtmlElement) -> bool:
+    """True when ``table`` is a table of data, not a layout grid or a link box.
+
+    Header cells, a caption or a header row are written for readers of a table
+    (Readability's data-table test); a data table whose first column links each
+    row's subject is still the story's table, however many links it holds.
+    """
+    return any(table.find(f".//{tag}") is not None for tag in ("th", "caption", "thead"))
+
+
 def _box_verdict(el: HtmlElement) -> str | None:
     """The rule that removes the box ``el`` (Readability's conditional cleaning), or None."""
     weight = _class_weight(el)
@@ -1015,7 +1025,7 @@ def _box_verdict(el: HtmlElement) -> str | None:
     text = _text(el)
     if weight < 0 and (_UNLIKELY.search(_hint(el).lower()) or tag in REGION_TAGS):
         return "html.widget"
-    if len(_COMMAS.findall(text)) >= 10:
+    if len(_COMMAS.findall(text)) >= 10 or (tag == "table" and _data_table(el)):
         return None
     is_list = tag in {"ul", "ol"}
     paragraphs = sum(1 for _ in el.iter("p"))
@@ -1172,6 +1182,8 @@ class _Flow:
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
+        # For each open table, whether it is a table of data (see _data_table).
+        self.tables: list[bool] = []
         # The element paths of the open blocks; the innermost owns the text.
         self.owner: list[str] = [path]
 
@@ -1193,16 +1205,23 @@ class _Flow:
             share >= LINK_BLOCK_SHARE
             and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
             and not _linked_sentence(text, share)
+            and not self._data_row()
         ):
             yield Block(text=text, kind="related", path=path, removed="html.link-block")
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
+
+    def _data_row(self) -> bool:
+        """True inside a row of a data table: a row's linked subject is a record, not a teaser."""
+        return bool(self.tables) and self.tables[-1] and self.open_tags[-1] == "tr"
 
     def open(self, el: HtmlElement, tag: str, path: str) -> Iterator[Block]:
         if tag in BLOCK_TAGS:
             yield from self.flush()
             self.open_tags.append(tag)
             self.owner.append(path)
+            if tag == "table":
+                self.tables.append(_data_table(el))
         elif tag == "a":
             self.in_link += 1
         if el.text:
@@ -1213,6 +1232,8 @@ class _Flow:
             yield from self.flush()
             self.open_tags.pop()
             self.owner.pop()
+            if tag == "table":
+                self.tables.pop()
         elif tag in {"td", "th"}:
             self.parts.append(" ")
         elif tag == "a":
