@@ -248,3 +248,12 @@ def test_link_grid_without_header_is_still_removed() -> None:
     article = newsclean.clean_html(_story_page(_table(header=False)))
     assert "Island ferry number 2" not in article.text
     assert any("Island ferry number 2" in r.text for r in article.removed)
+
+
+def test_picture_credit_inside_a_post_wrapper_is_a_caption() -> None:
+    """ "post-image-credits" names a picture's credit, though "post" is a story word."""
+    credit = "<div class='post-image-credits'>Jane Doe for the Coast Courier</div>"
+    article = newsclean.clean_html(_story_page(f"<div class='post-image'>{credit}</div>"))
+    assert "Jane Doe" not in article.text
+    assert BANDS[2][1] in article.text
+    assert any(r.kind == "caption" and "Jane Doe" in r.text for r in article.removed)

@@ -141,6 +141,11 @@ _UNLIKELY = re.compile(
     r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
     r"caption|credit|disclaimer"
 )
+#: The credit, author or caption of a picture: furniture even inside a "post" or
+#: "article" wrapper name ("post-image-credits", "article__image-author").
+_IMAGE_NOTE = re.compile(
+    r"(?:img|image|photo|foto|picture)[-_]*(?:meta|credit|author|source|caption|copyright)"
+)
 #: Furniture words that also name a story's lead (see ``_lead_teaser``).
 _TEASER = re.compile(r"teaser")
 _MAYBE = re.compile(
@@ -407,6 +412,8 @@ def _unlikely(hint: str) -> bool:
     # Lower case first: a case-sensitive search of the alternation is several times
     # faster than a case-insensitive one.
     lowered = hint.lower()
+    if _IMAGE_NOTE.search(lowered):
+        return True
     return bool(_UNLIKELY.search(lowered)) and not _MAYBE.search(lowered)
 
 
@@ -967,6 +974,8 @@ def _is_lead(el: HtmlElement) -> bool:
 
 def _removal_kind(hint: str) -> str:
     low = hint.lower()
+    if _IMAGE_NOTE.search(low):
+        return "caption"
     for words, kind in (
         (("share", "social", "sharing"), "share"),
         (("related", "recommend", "more", "teaser", "readalso"), "related"),
