@@ -257,3 +257,12 @@ def test_picture_credit_inside_a_post_wrapper_is_a_caption() -> None:
     assert "Jane Doe" not in article.text
     assert BANDS[2][1] in article.text
     assert any(r.kind == "caption" and "Jane Doe" in r.text for r in article.removed)
+
+
+def test_address_is_contact_details_not_story() -> None:
+    """<address> holds the author's contact and page notes: a byline, not story."""
+    contact = "<address>Written by Jane Doe, Harbour Street 4. Last changed in May.</address>"
+    article = newsclean.clean_html(_story_page("", contact))
+    assert "Jane Doe" not in article.text
+    assert BANDS[3][1] in article.text
+    assert any(r.kind == "byline" and "Jane Doe" in r.text for r in article.removed)

@@ -126,8 +126,9 @@ NOSCRIPT_STORY_CHARS = 200
 #: when it holds at least this share of the page's text: a wrapper called
 #: "above-footer" or "page-header-wrap" around the story is not furniture.
 FURNITURE_MAX_SHARE = 0.5
-#: Page regions for navigation and asides, pruned on the first attempt.
-REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form"})
+#: Page regions for navigation, asides and contact details (``address`` holds the
+#: contact of the page's or the article's author), pruned on the first attempt.
+REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form", "address"})
 _ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
 )
@@ -167,7 +168,7 @@ _HIDDEN_XPATH = etree.XPath(
 )
 _ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
-    ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
+    ".//*[@class or @id or @role or self::aside or self::footer or self::form or self::address]"
 )
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
@@ -513,7 +514,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                 page_chars = _story_chars(body)
             if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
                 continue
-            doomed.append((el, _removal_kind(hint)))
+            doomed.append((el, "byline" if tag == "address" else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
         if el.getparent() is None or el.get(_STAND_IN) is not None or _taken_out(el, body):
@@ -1006,7 +1007,8 @@ def _tidy(content: HtmlElement, *, strict: bool) -> list[tuple[Any, str, str]]:
             # Most of the story: a wrapper with an unlucky name, not a widget.
             continue
         if verdict is not None:
-            removed.append((el, verdict, _removal_kind(_hint(el))))
+            kind = "byline" if el.tag == "address" else _removal_kind(_hint(el))
+            removed.append((el, verdict, kind))
     return removed
 
 
