@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lxml import etree
 
+from newsclean.html.hints import bundled_hints
 from newsclean.memory import TRIM_EVERY_CHARS, release_free_memory
 
 if TYPE_CHECKING:
@@ -133,36 +134,18 @@ _ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
 )
 
+#: Class and id hints, read from ``hints.toml`` (see :mod:`newsclean.html.hints`).
+HINTS = bundled_hints()
 #: Searched in lower-cased class and id strings (see ``_unlikely``).
-_UNLIKELY = re.compile(
-    r"-ad-|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|"
-    r"gdpr|cookie|consent|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
-    r"skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|"
-    r"newsletter|subscri|share|sharing|teaser|recommend|promo|outbrain|taboola|"
-    r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
-    r"caption|credit|disclaimer"
-)
+_UNLIKELY = HINTS.unlikely
 #: The credit, author or caption of a picture: furniture even inside a "post" or
 #: "article" wrapper name ("post-image-credits", "article__image-author").
-_IMAGE_NOTE = re.compile(
-    r"(?:img|image|photo|foto|picture)[-_]*(?:meta|credit|author|source|caption|copyright)"
-)
+_IMAGE_NOTE = HINTS.image_note
 #: Furniture words that also name a story's lead (see ``_lead_teaser``).
-_TEASER = re.compile(r"teaser")
-_MAYBE = re.compile(
-    r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst"
-)
-_POSITIVE = re.compile(
-    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
-    re.IGNORECASE,
-)
-_NEGATIVE = re.compile(
-    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
-    r"masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|"
-    r"skyscraper|sponsor|shopping|tags|widget|byline|author|caption|credit|newsletter|"
-    r"subscri|recommend|signup|breadcrumb|social|toolbar|cookie|disclaimer",
-    re.IGNORECASE,
-)
+_TEASER = HINTS.teaser
+_MAYBE = HINTS.maybe
+_POSITIVE = HINTS.positive
+_NEGATIVE = HINTS.negative
 _HIDDEN_XPATH = etree.XPath(
     ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
 )
@@ -174,22 +157,8 @@ _HINTED_XPATH = etree.XPath(
 #: never closed can put the whole story inside a menu or a footer wrapper.
 _FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
 #: Words of class names that mark a standfirst (the deck under the headline), in
-#: the languages of the sites that use them: "bajada", "sumario" and "entradilla"
-#: (Spanish), "chapo"/"chapeau" (French), "excerpt", "subheadline", "standfirst".
-DECK_CLASS_WORDS: tuple[str, ...] = (
-    "standfirst",
-    "subheadline",
-    "sub-headline",
-    "subtitle",
-    "sub-title",
-    "excerpt",
-    "bajada",
-    "sumario",
-    "entradilla",
-    "chapo",
-    "chapeau",
-    "dek",
-)
+#: the languages of the sites that use them ("bajada", "chapo", "standfirst", ...).
+DECK_CLASS_WORDS: tuple[str, ...] = HINTS.deck_words
 #: A standfirst inside the article's header band. The header is pruned as page
 #: furniture (it holds the headline, byline and share buttons), so the deck in it
 #: is protected like a frame and then taken as a lead paragraph.
@@ -977,17 +946,7 @@ def _removal_kind(hint: str) -> str:
     low = hint.lower()
     if _IMAGE_NOTE.search(low):
         return "caption"
-    for words, kind in (
-        (("share", "social", "sharing"), "share"),
-        (("related", "recommend", "more", "teaser", "readalso"), "related"),
-        (("-ad-", "advert", "sponsor", "ad-", "ads"), "ad"),
-        (("promo", "newsletter", "subscri", "signup"), "promo"),
-        (("nav", "menu", "breadcrumb", "pagination", "pager"), "nav"),
-        (("tag", "topic", "categor"), "tags"),
-        (("byline", "author"), "byline"),
-        (("caption", "credit"), "caption"),
-        (("disclaimer",), "notice"),
-    ):
+    for words, kind in HINTS.kinds:
         if any(w in low for w in words):
             return kind
     return "other"
