@@ -266,3 +266,18 @@ def test_address_is_contact_details_not_story() -> None:
     assert "Jane Doe" not in article.text
     assert BANDS[3][1] in article.text
     assert any(r.kind == "byline" and "Jane Doe" in r.text for r in article.removed)
+
+
+def test_table_in_a_figure_is_story_and_its_caption_is_not() -> None:
+    """Block editors wrap tables in <figure>: the table stays, the figcaption goes."""
+    rows = "".join(
+        f"<tr><td>Crossing {n}</td><td>{6 + n}:15</td><td>{18 + n % 4}:40</td></tr>"
+        for n in range(4)
+    )
+    table = (
+        f"<figure class='wp-block-table'><table><tbody>{rows}</tbody></table>"
+        "<figcaption>Timetable supplied by the operator</figcaption></figure>"
+    )
+    article = newsclean.clean_html(_story_page(table))
+    assert "Crossing 2 8:15 20:40" in article.text
+    assert "supplied by the operator" not in article.text

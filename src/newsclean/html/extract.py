@@ -451,7 +451,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
     doomed: list[tuple[Any, str | None]] = [
         (el, None)
         for el in body.iter(*DROP_TAGS)
-        if el.tag not in _REGION_DROP or not protected.holds_frame(el)
+        if (el.tag not in _REGION_DROP or not protected.holds_frame(el)) and not _table_figure(el)
     ]
     doomed.extend(
         (el, None) for el in body.iter("noscript") if len(_text(el)) < NOSCRIPT_STORY_CHARS
@@ -492,6 +492,15 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _table_figure(el: HtmlElement) -> bool:
+    """True when ``el`` is a ``<figure>`` around a table, which is story, not a picture.
+
+    Block editors wrap every table in a figure (WordPress's ``wp-block-table``);
+    only its ``figcaption`` goes, as for pictures.
+    """
+    return el.tag == "figure" and el.find(".//table") is not None
 
 
 def _lead_teaser(el: HtmlElement, hint: str) -> bool:
