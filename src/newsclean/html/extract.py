@@ -349,7 +349,8 @@ def _box_titles(blocks: list[Block]) -> list[Block]:
         ):
             continue
         after = n + 1
-        while after < len(blocks) and blocks[after].removed is not None:
+        # A box title is a heading, not part of a box (so a second pass changes nothing).
+        while after < len(blocks) and blocks[after].removed not in {None, "html.box-title"}:
             after += 1
         if after == n + 1:
             continue
