@@ -487,7 +487,12 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
             doomed.append((el, "byline" if tag == "address" else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
-        if el.getparent() is None or el.get(_STAND_IN) is not None or _taken_out(el, body):
+        # A widget inside a widget already taken out stays in it (scripts there may go).
+        if (
+            el.getparent() is None
+            or el.get(_STAND_IN) is not None
+            or (kind is not None and _taken_out(el, body))
+        ):
             continue
         stand_in = _blank(el)
         if kind is not None and stand_in is not None:
