@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 import newsclean
 import newsclean.normalize
 from newsclean import InvalidInputError
+from newsclean.html.extract import Block
 
 _SPACE = re.compile(r"\s+")
 _TAGS = ["p", "div", "span", "a", "h2", "li", "ul", "article", "nav", "footer", "table", "tr"]
 _TAGS += ["td", "script", "style", "br", "blockquote", "section", "aside", "em"]
+_TAGS += ["h1", "h3", "th", "thead", "figure", "figcaption", "address", "header", "main"]
 _CLASSES = ["", "content", "share", "related", "story-body", "sidebar", "comment", "menu"]
+_CLASSES += ["teaser", "disclaimer", "post-image-credit", "standfirst"]
 
 # Words that hit rules and widgets as well as plain prose.
 _WORDS = st.sampled_from(
@@ -157,3 +160,36 @@ def test_consuming_the_tree_gives_the_same_blocks(page: str) -> None:
     # A large page both consumes its tree and counts text lengths without the text.
     large = extract(consumed, reparse=again, consume=True, size=LARGE_PAGE_CHARS)
     assert large == extract(kept, reparse=again)
+
+
+_BLOCKS = st.lists(
+    st.builds(
+        lambda text, heading, removed: Block(
+            text=text,
+            kind="heading" if heading else "paragraph",
+            path="/html/body/h2" if heading else "/html/body/p",
+            removed="html.widget" if removed else None,
+        ),
+        st.text(min_size=1, max_size=120),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@_SETTINGS
+@given(_BLOCKS)
+def test_box_titles_only_remove_headings(blocks: list[Block]) -> None:
+    """Box titles keep every block's text, path and order; only headings are removed."""
+    from newsclean.html.extract import _box_titles
+
+    before = list(blocks)
+    after = _box_titles(list(blocks))
+    assert [(b.text, b.path) for b in after] == [(b.text, b.path) for b in before]
+    for old, new in zip(before, after, strict=True):
+        if new != old:
+            assert old.kind == "heading"
+            assert old.removed is None
+            assert new.removed == "html.box-title"
+    assert _box_titles(list(after)) == after  # idempotent

@@ -47,6 +47,7 @@ HTML_RULES: dict[str, str] = {
     "html.link-dense": "Box inside the story that is mostly link text",
     "html.form": "Form box inside the story (newsletter sign-up, comments, search)",
     "html.link-block": "Paragraph that is mostly a link to another page (teaser, 'read also')",
+    "html.box-title": "Heading of a box removed from the story (related links, promotions)",
 }
 
 
@@ -183,7 +184,9 @@ def _lines(blocks: list[Block]) -> tuple[list[Line], tuple[StepRecord, ...]]:
             number=None, text=fixed, body=fixed, element_path=block.path, element_kind=hint
         )
         if block.removed is not None:
-            line.remove(hit(block.removed, HTML_RULES[block.removed], block.kind))
+            # The removed text is its own value: a teaser link is the teaser, not
+            # a bare "Read also" header whose list follows on the next lines.
+            line.remove(hit(block.removed, HTML_RULES[block.removed], block.kind, value=fixed))
         lines.append(line)
     steps = tuple(StepRecord(step=name, lines=count) for name, count in changed.items())
     return lines, steps

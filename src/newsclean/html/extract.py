@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lxml import etree
 
+from newsclean.html.hints import bundled_hints
 from newsclean.memory import TRIM_EVERY_CHARS, release_free_memory
 
 if TYPE_CHECKING:
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 
 #: A story shorter than this (characters) triggers the second, more lenient attempt.
 MIN_CHARS = 500
+#: In that comparison a character of a script written without spaces between
+#: words (Chinese, Japanese, Korean syllables) counts this many times: a story of
+#: 200 such characters says as much as one of 600 in a Latin script.
+WIDE_CHAR_WEIGHT = 3
+_WIDE = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: How many of the best candidates are compared when looking for a shared ancestor.
 TOP_CANDIDATES = 5
 #: A block with at least this share of link text is a pointer to another page ...
@@ -121,62 +127,38 @@ NOSCRIPT_STORY_CHARS = 200
 #: when it holds at least this share of the page's text: a wrapper called
 #: "above-footer" or "page-header-wrap" around the story is not furniture.
 FURNITURE_MAX_SHARE = 0.5
-#: Page regions for navigation and asides, pruned on the first attempt.
-REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form"})
+#: Page regions for navigation, asides and contact details (``address`` holds the
+#: contact of the page's or the article's author), pruned on the first attempt.
+REGION_TAGS: frozenset[str] = frozenset({"aside", "footer", "form", "address"})
 _ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
 )
 
+#: Class and id hints, read from ``hints.toml`` (see :mod:`newsclean.html.hints`).
+HINTS = bundled_hints()
 #: Searched in lower-cased class and id strings (see ``_unlikely``).
-_UNLIKELY = re.compile(
-    r"-ad-|ai2html|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|"
-    r"gdpr|cookie|consent|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
-    r"skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|"
-    r"newsletter|subscri|share|sharing|teaser|recommend|promo|outbrain|taboola|"
-    r"navigation|navbar|topbar|masthead|signup|login|paywall|modal|overlay|toolbar|"
-    r"caption|credit"
-)
-_MAYBE = re.compile(
-    r"and|article|body|column|content|main|shadow|story|entry|post|intro|lead(?!er)|standfirst"
-)
-_POSITIVE = re.compile(
-    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose",
-    re.IGNORECASE,
-)
-_NEGATIVE = re.compile(
-    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|"
-    r"masthead|media|meta|outbrain|taboola|promo|related|scroll|share|shoutbox|sidebar|"
-    r"skyscraper|sponsor|shopping|tags|widget|byline|author|caption|credit|newsletter|"
-    r"subscri|recommend|signup|breadcrumb|social|toolbar|cookie",
-    re.IGNORECASE,
-)
+_UNLIKELY = HINTS.unlikely
+#: The credit, author or caption of a picture: furniture even inside a "post" or
+#: "article" wrapper name ("post-image-credits", "article__image-author").
+_IMAGE_NOTE = HINTS.image_note
+#: Furniture words that also name a story's lead (see ``_lead_teaser``).
+_TEASER = HINTS.teaser
+_MAYBE = HINTS.maybe
+_POSITIVE = HINTS.positive
+_NEGATIVE = HINTS.negative
 _HIDDEN_XPATH = etree.XPath(
     ".//*[@hidden or @aria-hidden='true' or contains(@style, 'none') or contains(@style, 'hidden')]"
 )
 _ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
-    ".//*[@class or @id or @role or self::aside or self::footer or self::form]"
+    ".//*[@class or @id or @role or self::aside or self::footer or self::form or self::address]"
 )
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
 _FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
 #: Words of class names that mark a standfirst (the deck under the headline), in
-#: the languages of the sites that use them: "bajada", "sumario" and "entradilla"
-#: (Spanish), "chapo"/"chapeau" (French), "excerpt", "subheadline", "standfirst".
-DECK_CLASS_WORDS: tuple[str, ...] = (
-    "standfirst",
-    "subheadline",
-    "sub-headline",
-    "subtitle",
-    "sub-title",
-    "excerpt",
-    "bajada",
-    "sumario",
-    "entradilla",
-    "chapo",
-    "chapeau",
-    "dek",
-)
+#: the languages of the sites that use them ("bajada", "chapo", "standfirst", ...).
+DECK_CLASS_WORDS: tuple[str, ...] = HINTS.deck_words
 #: A standfirst inside the article's header band. The header is pruned as page
 #: furniture (it holds the headline, byline and share buttons), so the deck in it
 #: is protected like a frame and then taken as a lead paragraph.
@@ -301,6 +283,12 @@ class Extraction:
         """Characters of story text (blocks not removed)."""
         return sum(len(b.text) for b in self.blocks if b.removed is None)
 
+    @property
+    def text_weight(self) -> int:
+        """:attr:`text_chars` with wide characters counted :data:`WIDE_CHAR_WEIGHT` times."""
+        wide = sum(len(_WIDE.findall(b.text)) for b in self.blocks if b.removed is None)
+        return self.text_chars + (WIDE_CHAR_WEIGHT - 1) * wide
+
 
 def extract(
     root: HtmlElement, reparse: Any = None, *, consume: bool = False, size: int = 0
@@ -318,7 +306,7 @@ def extract(
     token = _LARGE_PAGE.set(size >= LARGE_PAGE_CHARS)
     try:
         first = _attempt(root, strict=True, consume=consume)
-        if first.text_chars >= MIN_CHARS or reparse is None:
+        if first.text_chars >= MIN_CHARS or reparse is None or first.text_weight >= MIN_CHARS:
             return first
         fresh = reparse()
         if fresh is None:
@@ -336,7 +324,40 @@ def _attempt(root: HtmlElement, *, strict: bool, consume: bool = False) -> Extra
     removed: list[tuple[Any, str, str]] = _tidy(content, strict=strict)
     blocks = [block for lead in _leads(content) for block in _flow(lead, [], {}, consume=consume)]
     blocks.extend(_flow(content, removed, widgets, consume=consume))
-    return Extraction(tuple(blocks))
+    return Extraction(tuple(_box_titles(blocks)))
+
+
+#: A box's title is short; a longer "heading" is text inside an unclosed heading.
+BOX_TITLE_MAX_CHARS = 100
+_HEADING_STEP = re.compile(r"/h[1-6](?:\[\d+\])?$")
+
+
+def _box_titles(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the headings of removed boxes removed too.
+
+    A heading followed only by removed blocks up to the next heading or the end
+    of the story ("Related articles", "More from this channel", "Support us")
+    titles the box that was taken out, not a section of the story: a section
+    heading is followed by story text. It takes the kind of the box.
+    """
+    for n, block in enumerate(blocks):
+        if (
+            block.removed is not None
+            or block.kind != "heading"
+            or len(block.text) > BOX_TITLE_MAX_CHARS
+            or _HEADING_STEP.search(block.path) is None
+        ):
+            continue
+        after = n + 1
+        # A box title is a heading, not part of a box (so a second pass changes nothing).
+        while after < len(blocks) and blocks[after].removed not in {None, "html.box-title"}:
+            after += 1
+        if after == n + 1:
+            continue
+        if after == len(blocks) or blocks[after].kind == "heading":
+            kind = blocks[n + 1].kind
+            blocks[n] = attrs.evolve(block, kind=kind, removed="html.box-title")
+    return blocks
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -362,6 +383,8 @@ def _unlikely(hint: str) -> bool:
     # Lower case first: a case-sensitive search of the alternation is several times
     # faster than a case-insensitive one.
     lowered = hint.lower()
+    if _IMAGE_NOTE.search(lowered):
+        return True
     return bool(_UNLIKELY.search(lowered)) and not _MAYBE.search(lowered)
 
 
@@ -429,7 +452,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
     doomed: list[tuple[Any, str | None]] = [
         (el, None)
         for el in body.iter(*DROP_TAGS)
-        if el.tag not in _REGION_DROP or not protected.holds_frame(el)
+        if (el.tag not in _REGION_DROP or not protected.holds_frame(el)) and not _table_figure(el)
     ]
     doomed.extend(
         (el, None) for el in body.iter("noscript") if len(_text(el)) < NOSCRIPT_STORY_CHARS
@@ -450,22 +473,67 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
             if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
                 unwanted = True
             else:
-                unwanted = tag not in {"body", "a", "html", "article", "main"} and _unlikely(hint)
+                unwanted = (
+                    tag not in {"body", "a", "html", "article", "main"}
+                    and _unlikely(hint)
+                    and not _lead_teaser(el, hint)
+                )
             if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
                 continue
             if page_chars is None:
                 page_chars = _story_chars(body)
             if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
                 continue
-            doomed.append((el, _removal_kind(hint)))
+            doomed.append((el, "byline" if tag == "address" else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
-        if el.getparent() is None or el.get(_STAND_IN) is not None:
+        # A widget inside a widget already taken out stays in it (scripts there may go).
+        if (
+            el.getparent() is None
+            or el.get(_STAND_IN) is not None
+            or (kind is not None and _taken_out(el, body))
+        ):
             continue
         stand_in = _blank(el)
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _table_figure(el: HtmlElement) -> bool:
+    """True when ``el`` is a ``<figure>`` around a table, which is story, not a picture.
+
+    Block editors wrap every table in a figure (WordPress's ``wp-block-table``);
+    only its ``figcaption`` goes, as for pictures.
+    """
+    return el.tag == "figure" and el.find(".//table") is not None
+
+
+def _lead_teaser(el: HtmlElement, hint: str) -> bool:
+    """True when ``el`` is named a teaser but is the story's own lead.
+
+    Many CMSs call the lead paragraph under the headline the "teaser" (German
+    sites above all), the same word they use for the cards that point to other
+    stories. A card points somewhere, so it holds a link; a lead is prose without
+    one. Only the word teaser is forgiven: a "related-teaser" is still related.
+    """
+    lowered = hint.lower()
+    if _TEASER.search(lowered) is None or _unlikely(_TEASER.sub(" ", lowered)):
+        return False
+    text = _text(el)
+    return (
+        len(text) >= LEAD_MIN_CHARS
+        and not any(a.text_content().strip() for a in el.iter("a"))
+        and (_SENTENCE_END.search(text) is not None or text.endswith(("!", "?", "\u2026")))
+    )
+
+
+def _taken_out(el: HtmlElement, body: HtmlElement) -> bool:
+    """True when an ancestor of ``el`` was already taken out of the page.
+
+    Blanking it there would empty the removed box that the trail reports.
+    """
+    return all(ancestor is not body for ancestor in el.iterancestors())
 
 
 def _story_chars(el: HtmlElement) -> int:
@@ -740,11 +808,16 @@ def _shared_ancestor(
     if len(others) < 3:
         return None
     for ancestor in top.iterancestors():
-        if ancestor is body or ancestor.tag == "html":
+        if ancestor.tag == "html":
             return None
         shared = sum(1 for el in others if any(a is ancestor for a in el.iterancestors()))
         if shared >= 3:
+            # Up to the body itself: near-equal candidates in separate top-level
+            # sections are one text split across the page (a landing page, an
+            # encyclopedia entry in section bands), not one story among others.
             return ancestor
+        if ancestor is body:
+            return None
     return None
 
 
@@ -845,7 +918,13 @@ def _leads(content: HtmlElement) -> list[HtmlElement]:
 
 
 def _is_deck(el: HtmlElement) -> bool:
-    """True when ``el`` is classed as a standfirst (see :data:`DECK_CLASS_WORDS`)."""
+    """True when ``el`` is classed as a standfirst (see :data:`DECK_CLASS_WORDS`).
+
+    Or marked as the article's description in microdata (``itemprop=description``
+    on an element of the page, not a ``<meta>``): the page's own word for its lead.
+    """
+    if "description" in (el.get("itemprop") or "").lower().split():
+        return True
     classes = (el.get("class") or "").lower()
     return any(word in classes for word in DECK_CLASS_WORDS)
 
@@ -880,16 +959,9 @@ def _is_lead(el: HtmlElement) -> bool:
 
 def _removal_kind(hint: str) -> str:
     low = hint.lower()
-    for words, kind in (
-        (("share", "social", "sharing"), "share"),
-        (("related", "recommend", "more", "teaser", "readalso"), "related"),
-        (("-ad-", "advert", "sponsor", "ad-", "ads"), "ad"),
-        (("promo", "newsletter", "subscri", "signup"), "promo"),
-        (("nav", "menu", "breadcrumb", "pagination", "pager"), "nav"),
-        (("tag", "topic", "categor"), "tags"),
-        (("byline", "author"), "byline"),
-        (("caption", "credit"), "caption"),
-    ):
+    if _IMAGE_NOTE.search(low):
+        return "caption"
+    for words, kind in HINTS.kinds:
         if any(w in low for w in words):
             return kind
     return "other"
@@ -909,7 +981,8 @@ def _tidy(content: HtmlElement, *, strict: bool) -> list[tuple[Any, str, str]]:
             # Most of the story: a wrapper with an unlucky name, not a widget.
             continue
         if verdict is not None:
-            removed.append((el, verdict, _removal_kind(_hint(el))))
+            kind = "byline" if el.tag == "address" else _removal_kind(_hint(el))
+            removed.append((el, verdict, kind))
     return removed
 
 
@@ -920,6 +993,16 @@ def _inside(el: HtmlElement, removed: list[tuple[Any, str, str]]) -> bool:
     return any(id(a) in boxes for a in el.iterancestors())
 
 
+def _data_table(table: HtmlElement) -> bool:
+    """True when ``table`` is a table of data, not a layout grid or a link box.
+
+    Header cells, a caption or a header row are written for readers of a table
+    (Readability's data-table test); a data table whose first column links each
+    row's subject is still the story's table, however many links it holds.
+    """
+    return any(table.find(f".//{tag}") is not None for tag in ("th", "caption", "thead"))
+
+
 def _box_verdict(el: HtmlElement) -> str | None:
     """The rule that removes the box ``el`` (Readability's conditional cleaning), or None."""
     weight = _class_weight(el)
@@ -927,7 +1010,7 @@ def _box_verdict(el: HtmlElement) -> str | None:
     text = _text(el)
     if weight < 0 and (_UNLIKELY.search(_hint(el).lower()) or tag in REGION_TAGS):
         return "html.widget"
-    if len(_COMMAS.findall(text)) >= 10:
+    if len(_COMMAS.findall(text)) >= 10 or (tag == "table" and _data_table(el)):
         return None
     is_list = tag in {"ul", "ol"}
     paragraphs = sum(1 for _ in el.iter("p"))
@@ -1084,6 +1167,8 @@ class _Flow:
         self.linked = 0
         self.in_link = 0
         self.open_tags: list[str] = []
+        # For each open table, whether it is a table of data (see _data_table).
+        self.tables: list[bool] = []
         # The element paths of the open blocks; the innermost owns the text.
         self.owner: list[str] = [path]
 
@@ -1105,16 +1190,23 @@ class _Flow:
             share >= LINK_BLOCK_SHARE
             and (share >= 0.8 or text.count(" ") < LINK_BLOCK_WORDS)
             and not _linked_sentence(text, share)
+            and not self._data_row()
         ):
             yield Block(text=text, kind="related", path=path, removed="html.link-block")
         else:
             yield Block(text=text, kind=_kind_of(self.open_tags), path=path)
+
+    def _data_row(self) -> bool:
+        """True inside a row of a data table: a row's linked subject is a record, not a teaser."""
+        return bool(self.tables) and self.tables[-1] and self.open_tags[-1] == "tr"
 
     def open(self, el: HtmlElement, tag: str, path: str) -> Iterator[Block]:
         if tag in BLOCK_TAGS:
             yield from self.flush()
             self.open_tags.append(tag)
             self.owner.append(path)
+            if tag == "table":
+                self.tables.append(_data_table(el))
         elif tag == "a":
             self.in_link += 1
         if el.text:
@@ -1125,6 +1217,8 @@ class _Flow:
             yield from self.flush()
             self.open_tags.pop()
             self.owner.pop()
+            if tag == "table":
+                self.tables.pop()
         elif tag in {"td", "th"}:
             self.parts.append(" ")
         elif tag == "a":

@@ -10,8 +10,8 @@ one left empty:
    and ``<title>``.
 
 Dates become timezone-aware datetimes (a stamp without a zone gets
-``Options.default_timezone``); the title loses a " | Site" or " - Site" part that
-names the site.
+``Options.default_timezone``); the title loses the parts around the headline that
+the page shows to be its site name or section (see :func:`_clean_title`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -159,7 +160,9 @@ def read_metadata(
     published, published_text = when("published")
     modified, _ = when("modified")
     site = found.first("site_name")
-    title = _clean_title(found.all("title"), found.all("h1"), site, base)
+    title = _clean_title(
+        found.all("title"), found.all("h1"), site, base, sections=found.all("section")
+    )
     image = found.first("image")
     return PageMetadata(
         title=title,
@@ -266,6 +269,7 @@ def _from_jsonld(obj: Mapping[str, Any], found: _Collector, videos: list[Media])
         found.add("image", image)
     for section in _names(obj.get("articleSection")):
         found.add("category", section)
+        found.add("section", section)
     keywords = obj.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
@@ -315,6 +319,7 @@ def _from_meta(root: HtmlElement, found: _Collector, videos: list[Media]) -> Non
     add("published", *_PUBLISHED_META)
     add("modified", *_MODIFIED_META)
     add("category", "article:section", "article:tag", "news_keywords", "parsely-section")
+    add("section", "article:section", "parsely-section")
     add("language", "content-language", "language", "dc.language", "og:locale")
     for key in _AUTHOR_META:
         for value in metas.get(key, ()):
@@ -388,66 +393,130 @@ def _absolute(link: str | None, base: str | None) -> str | None:
 
 # --- the title -----------------------------------------------------------------------
 
+#: Letters that German (and Nordic) domain names spell out in two ASCII letters.
+_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+#: A title segment shorter than this (key characters) is too short to be judged.
+_MIN_SEGMENT_KEY = 3
+
 
 def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
 
 
+def _keys(text: str) -> set[str]:
+    """``_key(text)`` and its ASCII spellings: "Ökologisch" -> "ökologisch",
+    "oekologisch", "okologisch" (a host name has no accents).
+    """
+    key = _key(text)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    return {key, _key(key.translate(_SPELLED)), bare}
+
+
+def _host_labels(url: str | None) -> list[str]:
+    if not url:
+        return []
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    return [p for p in host.split(".") if p and p not in {"www", "m", "amp"}]
+
+
 def _site_keys(site: str | None, url: str | None) -> list[str]:
-    keys = [_key(site)] if site and _key(site) else []
-    if url:
-        try:
-            host = urlsplit(url).hostname or ""
-        except ValueError:
-            host = ""
-        labels = [p for p in host.split(".") if p and p not in {"www", "m", "amp"}]
-        # "edition.cnn.com" -> "cnn"; "bbc.co.uk" -> "bbc".
-        if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
-            keys.append(_key(labels[-3]))
-        elif len(labels) >= 2:
-            keys.append(_key(labels[-2]))
+    keys = sorted(_keys(site)) if site else []
+    labels = _host_labels(url)
+    # "edition.cnn.com" -> "cnn"; "bbc.co.uk" -> "bbc".
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        keys.append(_key(labels[-3]))
+    elif len(labels) >= 2:
+        keys.append(_key(labels[-2]))
     return [k for k in keys if len(k) >= 2]
 
 
+def _section_keys(sections: Iterable[str], url: str | None) -> set[str]:
+    """Keys of the page's sections: stated ones, and the folders of its address.
+
+    "/politics/2024/05/floods-hit-the-coast" gives "politics" (the last step is
+    the story's own slug, the numbers are dates).
+    """
+    keys = {k for section in sections for k in _keys(section)}
+    if url:
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            path = ""
+        for step in path.strip("/").split("/")[:-1]:
+            key = _key(step)
+            if not key.isdigit():
+                keys.add(key)
+    return {k for k in keys if len(k) >= _MIN_SEGMENT_KEY}
+
+
 def _names_site(part: str, keys: list[str]) -> bool:
-    key = _key(part)
-    return bool(key) and any(k in key or key in k for k in keys)
+    return any(key and any(k in key or key in k for k in keys) for key in _keys(part))
 
 
 def _clean_title(
-    titles: list[str], headings: list[str], site: str | None, url: str | None
+    titles: list[str],
+    headings: list[str],
+    site: str | None,
+    url: str | None,
+    sections: Iterable[str] = (),
 ) -> str | None:
-    """The headline without the site's name around it.
+    """The headline without the site's name and section around it.
+
+    A part is dropped with everything beyond it (from the end) or before it (from
+    the start) when it is evidenced as the page's furniture, never on its shape
+    alone: it names the site (``og:site_name``, the publisher, the host name), it
+    names one of the page's sections (stated, or a folder of its address), or it
+    comes twice in the title ("Headline | Town | Site - Town"). A heading that
+    equals the title without some side parts is the headline itself.
 
     >>> _clean_title(["Floods hit the coast | Daily Planet"], [], "Daily Planet", None)
     'Floods hit the coast'
     >>> _clean_title(["Floods - a year on"], [], None, None)
     'Floods - a year on'
+    >>> _clean_title(["Floods | Weather | Daily Planet"], [], "Daily Planet", None, ["Weather"])
+    'Floods'
     """
     if not titles:
         return None
-    keys = _site_keys(site, url)
-    heading_keys = {_key(h) for h in headings}
     title = titles[0]
     pieces = _SEPARATORS.split(title)
-    if len(pieces) > 1:
-        separators = _SEPARATORS.findall(title)
-        # A heading that equals the title without some side parts is the headline.
-        for start in range(len(pieces)):
-            for end in range(len(pieces), start, -1):
-                if (start, end) == (0, len(pieces)):
-                    continue
-                candidate = _join(pieces, separators, start, end)
-                if _key(candidate) in heading_keys:
-                    return candidate
-        while len(pieces) > 1 and _names_site(pieces[-1], keys):
-            pieces.pop()
-            separators.pop()
-        while len(pieces) > 1 and _names_site(pieces[0], keys):
-            pieces.pop(0)
-            separators.pop(0)
-        title = _join(pieces, separators, 0, len(pieces))
-    return title or None
+    if len(pieces) == 1:
+        return title or None
+    separators = _SEPARATORS.findall(title)
+    heading_keys = {_key(h) for h in headings}
+    # A heading that equals the title without some side parts is the headline.
+    for start in range(len(pieces)):
+        for end in range(len(pieces), start, -1):
+            if (start, end) == (0, len(pieces)):
+                continue
+            candidate = _join(pieces, separators, start, end)
+            if _key(candidate) in heading_keys:
+                return candidate
+    furniture = _furniture(pieces, _site_keys(site, url), _section_keys(sections, url))
+    start, end = 0, len(pieces)
+    tail = next((n for n in range(1, len(pieces)) if furniture[n]), None)
+    if tail is not None:
+        end = tail
+    while end - start > 1 and furniture[start]:
+        start += 1
+    return _join(pieces, separators, start, end) or None
+
+
+def _furniture(pieces: list[str], site: list[str], sections: set[str]) -> list[bool]:
+    """For each part of a title, whether it is evidenced as site or section furniture."""
+    keys = [_key(p) for p in pieces]
+    out = []
+    for piece, key in zip(pieces, keys, strict=True):
+        judged = len(key) >= _MIN_SEGMENT_KEY
+        out.append(
+            _names_site(piece, site)
+            or (judged and keys.count(key) > 1)
+            or (judged and not _keys(piece).isdisjoint(sections))
+        )
+    return out
 
 
 def _join(pieces: list[str], separators: list[str], start: int, end: int) -> str:
