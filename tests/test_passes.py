@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import newsclean
+from newsclean.document import count_words
 
 CLEANER = newsclean.Cleaner(newsclean.Options(detect_language=False))
 S1 = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
@@ -320,3 +321,35 @@ def test_a_run_of_identical_removed_lines_is_one_record() -> None:
     assert ads == [(2, 3), (6, 1)]
     covered = sorted(n for r in article.removed for n in r.lines)
     assert covered == [2, 3, 4, 6]
+
+
+#: Stories in scripts written without spaces (written for these tests).
+JAPANESE_STORY = [
+    "港の委員会は火曜日、冬の嵐で閉鎖されていた北の桟橋を建て直すことを決めました。"
+    "工事は五月に始まる予定です。",
+    "漁師たちは決定を歓迎しましたが、工事の間に使う仮のスロープを増やしてほしいと話しています。",
+    "市は工事の間、フェリー乗り場への車を古い市場の道に回すと発表しました。",
+]
+CHINESE_STORY = [
+    "市政府星期二宣布，将在明年春天重建被冬季风暴损坏的北码头。工程预计五月开始。",
+    "渔民们对这一决定表示欢迎，但希望在施工期间增加临时停靠点和夜间照明。",
+    "市政府还表示，施工期间前往渡轮码头的车辆将改走旧市场路。",
+]
+
+
+@pytest.mark.parametrize("story", [JAPANESE_STORY, CHINESE_STORY], ids=["ja", "zh"])
+def test_unspaced_scripts_keep_every_paragraph(story: list[str]) -> None:
+    """A paragraph in Japanese or Chinese is story text, not a title or a tail residue."""
+    headline = "北の桟橋を建て直します" if story is JAPANESE_STORY else "北码头将重建"
+    article = clean("\n".join([headline, *story]))
+    assert article.title == headline
+    assert [p.text for p in article.paragraphs] == story
+    assert [r.rule for r in article.removed] == ["structure.title"]
+    # Without a headline line, the first paragraph (two sentences) is not taken for one.
+    assert clean("\n".join(story)).title is None
+
+
+def test_words_of_unspaced_scripts_are_counted_two_characters_each() -> None:
+    assert count_words("北の桟橋を建て直します") == 6
+    assert count_words("Harga beras naik 10%") == 4
+    assert count_words("abc漢字def") == 3

@@ -19,9 +19,16 @@ from newsclean.article import Removal
 from newsclean.options import Options
 from newsclean.rules import Rule, RuleSet
 
-_WORD = re.compile(r"\w+")
+#: Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana,
+#: Han): there every two characters count as a word, about the length of one,
+#: so a Japanese paragraph is as many "words" long as its English translation
+#: and not one run of letters.
+UNSPACED_SCRIPTS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+)
+_WORD = re.compile(f"[{UNSPACED_SCRIPTS}]{{1,2}}|[^\\W{UNSPACED_SCRIPTS}]+")
 _CONTINUATION_START = re.compile(r"^[a-z\u00df-\u00ff,;:)\]}\u2019]")
-_SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb]$")
+_SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb\u3002\uff01\uff1f\u300d\u300f]$")
 
 
 @attrs.frozen(weakref_slot=False)

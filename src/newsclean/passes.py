@@ -53,11 +53,14 @@ CONTAINER_SHARE = 0.6
 #: How far ahead a container line is compared with the lines it may contain.
 CONTAINER_WINDOW = 60
 
-_SENTENCE_END = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]]$")
-_TERMINAL_STOP = re.compile(r"(?<!\.)\.$")
+# The ideographic and fullwidth full stops end sentences in Chinese and Japanese.
+_TERMINAL_STOP = re.compile(r"(?:(?<!\.)\.|[\u3002\uff0e])$")
 _WORD = re.compile(r"\w+")
-#: A sentence ending inside the text: ". Next" or, glued by scraping, ".Next".
-_SENTENCE_BREAK = re.compile(r"[a-z\u00df-\u00ff)][.!?][\"'\u201d\u2019]?\s*[A-Z\u00c0-\u00de]")
+#: A sentence ending inside the text: ". Next" or, glued by scraping, ".Next"; in
+#: Chinese and Japanese any character after an ideographic stop.
+_SENTENCE_BREAK = re.compile(
+    r"[a-z\u00df-\u00ff)][.!?][\"'\u201d\u2019]?\s*[A-Z\u00c0-\u00de]|[\u3002\uff01\uff1f]\s*\S"
+)
 _LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*")
 _KEY_JUNK = re.compile(r"[\W_]+")
 
