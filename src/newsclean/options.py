@@ -25,10 +25,10 @@ from newsclean.errors import InvalidOptionError
 DENSE_INPUT_FLOOR = 25_000
 #: Beyond the floor, a text needs this many characters per line on average ...
 CHARS_PER_LINE = 64
-#: ... and a page this many characters per element. Measured worst cases (every
-#: line a different removed teaser; every element a tiny paragraph) cost about
-#: 550 bytes a line and 750 bytes an element, so these densities keep memory
-#: within ten times the input's size.
+#: ... and a page this many characters per element. The costliest units (every
+#: line or paragraph a different teaser that is removed) take about 520 bytes a
+#: line and 700 bytes an element at their peak (bench/bench_scaling.py), so these
+#: densities keep memory within ten times the input's size.
 CHARS_PER_ELEMENT = 80
 
 
