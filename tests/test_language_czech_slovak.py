@@ -50,6 +50,10 @@ def _evidence(token: str) -> dict[str, float]:
         # Czech loan words in -ologie / -nomie / -tomie; Slovak writes -ológie, -ómie.
         ("biologie", "cs"),
         ("anatomie", "cs"),
+        # Czech -jev- where Slovak (and Slovene, Croatian) write -jav- (objev / objav).
+        ("objev", "cs"),
+        ("projev", "cs"),
+        ("prejav", "sk"),
         # Czech initial js- / jm- (jsou, jméno); Slovak sú, meno.
         ("jméno", "cs"),
         # Czech typed without diacritics: verbal nouns in -ani / -eni, adjectives in -iho.
@@ -73,6 +77,12 @@ def test_marker_points_to_its_language(token: str, code: str) -> None:
     assert scores[code] > scores[other]
 
 
+def test_jav_is_shared_by_slovak_slovene_and_croatian() -> None:
+    """-jav- counts for all three languages that write it, so it tips nothing among them."""
+    scores = _evidence("javnost")
+    assert scores["sk"] == scores["sl"] == scores["hr"] > scores["cs"]
+
+
 @pytest.mark.parametrize("token", ["anatomie", "biologie", "historie", "klient"])
 def test_czech_loan_words_are_not_slovak_markers(token: str) -> None:
     """Czech loans ending in -ie, or with -ie- inside, add nothing to Slovak.
@@ -93,6 +103,7 @@ def test_czech_loan_words_are_not_slovak_markers(token: str) -> None:
         ("cs", "Cena cizího zboží."),
         ("cs", "Zvyseni mezd bylo schvaleno."),
         ("cs", "Bylo to naplánováno dopředu."),
+        ("cs", "Objev nového druhu."),
         # Slovak stays Slovak.
         ("sk", "Prednáška z biológie a ekonómie."),
         ("sk", "Súkromný súbor."),
@@ -106,6 +117,11 @@ def test_czech_loan_words_are_not_slovak_markers(token: str) -> None:
         ("sk", "Informácie o cestovnom poriadku."),
         ("sk", "Lekári odporúčajú piť veľa vody počas horúčav."),
         ("sk", "Tieto miesta sú pre návštevníkov zadarmo."),
+        ("sk", "Objav nového druhu."),
+        ("sk", "Prejav prezidenta."),
+        # Slovene with -jav- stays Slovene.
+        ("sl", "Ministrstvo je objavilo podatke za javnost."),
+        ("sl", "Javni razpis je bil objavljen včeraj."),
     ],
 )
 def test_czech_and_slovak_sentences(code: str, text: str) -> None:
