@@ -77,6 +77,12 @@ def test_marker_points_to_its_language(token: str, code: str) -> None:
     assert scores[code] > scores[other]
 
 
+def test_slovak_mesto_is_not_a_czech_marker() -> None:
+    """Slovak "mesto" (town) is also Czech "město" typed plainly: it tips nothing."""
+    scores = _evidence("mesto")
+    assert scores["cs"] == scores["sk"] > 0.0
+
+
 def test_jav_is_shared_by_slovak_slovene_and_croatian() -> None:
     """-jav- counts for all three languages that write it, so it tips nothing among them."""
     scores = _evidence("javnost")
