@@ -49,7 +49,7 @@ def _evidence(token: str) -> dict[str, float]:
         ("situácie", "sk"),
         # Czech loan words in -ologie / -nomie / -tomie; Slovak writes -ológie, -ómie.
         ("biologie", "cs"),
-        ("anatomie", "cs"),
+        ("astronomie", "cs"),
         # Czech -jev- where Slovak (and Slovene, Croatian) write -jav- (objev / objav).
         ("objev", "cs"),
         ("projev", "cs"),
@@ -59,7 +59,7 @@ def _evidence(token: str) -> dict[str, float]:
         # Czech typed without diacritics: verbal nouns in -ani / -eni, adjectives in -iho.
         ("hlasovani", "cs"),
         ("zvyseni", "cs"),
-        ("studijniho", "cs"),
+        ("mezinarodniho", "cs"),
         # Function words.
         ("bych", "cs"),
         ("kvůli", "cs"),
@@ -89,11 +89,11 @@ def test_jav_is_shared_by_slovak_slovene_and_croatian() -> None:
     assert scores["sk"] == scores["sl"] == scores["hr"] > scores["cs"]
 
 
-@pytest.mark.parametrize("token", ["anatomie", "biologie", "historie", "klient"])
+@pytest.mark.parametrize("token", ["ekonomie", "biologie", "historie", "klient"])
 def test_czech_loan_words_are_not_slovak_markers(token: str) -> None:
     """Czech loans ending in -ie, or with -ie- inside, add nothing to Slovak.
 
-    Slovak writes these words with a long vowel (anatómia, biológia, história).
+    Slovak writes these words with a long vowel (ekonómia, biológia, história).
     """
     assert _evidence(token)["sk"] == 0.0
 
@@ -118,7 +118,7 @@ def test_czech_loan_words_are_not_slovak_markers(token: str) -> None:
         ("sk", "Cena cudzieho tovaru."),
         ("sk", "Zvysenie miezd bolo schvalene."),
         ("sk", "Bolo to naplánované dopredu."),
-        ("sk", "Prílet lietadla do Viedne meškal."),
+        ("sk", "Prílet hostí sa oneskoril o hodinu."),
         ("sk", "Výstava v priestoroch galérie."),
         ("sk", "Informácie o cestovnom poriadku."),
         ("sk", "Lekári odporúčajú piť veľa vody počas horúčav."),
@@ -145,7 +145,7 @@ def test_slovak_line_with_a_czech_homograph_is_not_called_czech() -> None:
 
 
 MOJIBAKE = [
-    ("Závěr zprávy je jasný: že to jde.", "cp1250"),
+    ("Zpráva je jasná: že to jde.", "cp1250"),
     ("Príloha obsahuje ďalšie údaje.", "cp1250"),
     ("Le café est très crème.", "cp1252"),
     ("Über die Brücke gehen wir später.", "cp1252"),
@@ -162,7 +162,7 @@ def test_repair_mojibake_undoes_a_wrong_code_page(text: str, codec: str) -> None
 
 def test_mojibake_czech_is_czech() -> None:
     """Czech mis-decoded as windows-1250 ("Ĺľ" for "ž") is not read as Slovak."""
-    text = "Závěr zprávy je jasný: že to jde, ale velmi pomalu a obtížně."
+    text = "Zpráva je jasná: že to jde, ale velmi pomalu a obtížně."
     broken = text.encode("utf-8").decode("cp1250")
     assert "ľ" in broken
     assert detect_language(broken).code == "cs"

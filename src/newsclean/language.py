@@ -4,6 +4,8 @@ How a text is decided (details and measurements in ``docs/language.md``):
 
 1. **Sample.** Long texts are cut to a bounded, deterministic sample
    (:data:`SAMPLE_CHARS`, taken from the start, the middle and the end).
+   UTF-8 mis-decoded as a Windows code page is read back first
+   (:func:`repair_mojibake`).
 2. **Script.** Letters are counted per writing system (``langdata/scripts.toml``).
    A script used by one language settles the text (Hangul: Korean, kana:
    Japanese, Thai, Greek, Hebrew, ...). Otherwise the main script names the
@@ -470,8 +472,8 @@ def repair_mojibake(text: str) -> str:
     text almost never allows (a lone "é" or "ă" is not a valid UTF-8 sequence).
     The repaired text is only read for its language; the article keeps its text.
 
-    >>> repair_mojibake("ZĂˇvÄ›r"), repair_mojibake("cafÃ© crÃ¨me"), repair_mojibake("Závěr")
-    ('Závěr', 'café crème', 'Závěr')
+    >>> repair_mojibake("MÄ›sto"), repair_mojibake("cafÃ© crÃ¨me"), repair_mojibake("Město")
+    ('Město', 'café crème', 'Město')
     """
     if text.isascii():
         return text
