@@ -4,6 +4,8 @@ How a text is decided (details and measurements in ``docs/language.md``):
 
 1. **Sample.** Long texts are cut to a bounded, deterministic sample
    (:data:`SAMPLE_CHARS`, taken from the start, the middle and the end).
+   UTF-8 mis-decoded as a Windows code page is read back first
+   (:func:`repair_mojibake`).
 2. **Script.** Letters are counted per writing system (``langdata/scripts.toml``).
    A script used by one language settles the text (Hangul: Korean, kana:
    Japanese, Thai, Greek, Hebrew, ...). Otherwise the main script names the
@@ -95,6 +97,10 @@ _WEIGHTS = EvidenceWeights()
 WORD_WEIGHT = 2.0
 #: Most nats one token can cost a language against the best of its word table.
 WORD_CAP = 4.0
+
+#: Code pages that UTF-8 text is most often mis-decoded with (Western and
+#: Central European Windows); see :func:`repair_mojibake`.
+_MOJIBAKE_CODECS = ("cp1252", "cp1250")
 
 #: Profile names behind a reported code (langdetect splits Chinese in two).
 _PROFILE_NAMES = {"zh": ("zh-cn", "zh-tw")}
@@ -420,7 +426,7 @@ def detect_language(
         msg = f"threshold must be in [0, 1], got {threshold!r}"
         raise InvalidInputError(msg)
     data = language_data()
-    sample = unicodedata.normalize("NFC", sample_text(text, SAMPLE_CHARS))
+    sample = unicodedata.normalize("NFC", repair_mojibake(sample_text(text, SAMPLE_CHARS)))
     weights = _script_weights(data, sample)
     if sum(weights.values()) < MIN_LETTERS:
         return Language.undetermined("too short")
@@ -453,6 +459,32 @@ def detect_language(
     }
     _apply_groups(data, scores, sample.lower(), tokens)
     return _decide(scores, threshold, normalize_hint(hint), 1.0)
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8 read back as a Windows code page undone, else ``text`` itself.
+
+    Scraped pages often carry UTF-8 bytes decoded as windows-1252 ("Ã©" for
+    "é") or windows-1250 ("Ä›" for "ě", "Ĺľ" for "ž"). Read as they are, such
+    lines look like another language ("Ĺľ" holds the Slovak letter "ľ"). The
+    text is re-encoded with each code page and decoded as UTF-8, strictly: the
+    repair is used only if that succeeds and changes the text, which natural
+    text almost never allows (a lone "é" or "ă" is not a valid UTF-8 sequence).
+    The repaired text is only read for its language; the article keeps its text.
+
+    >>> repair_mojibake("MÄ›sto"), repair_mojibake("cafÃ© crÃ¨me"), repair_mojibake("Město")
+    ('Město', 'café crème', 'Město')
+    """
+    if text.isascii():
+        return text
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != text:
+            return repaired
+    return text
 
 
 def _fix_homoglyphs(text: str) -> str:
