@@ -56,6 +56,12 @@ D = dt.timedelta(days=1)
         ("3 ore fa", 3 * H),
         ("un'ora fa", H),
         ("2 settimane fa", 14 * D),
+        ("3時間前", 3 * H),
+        ("2週間前", 14 * D),
+        ("3ヶ月前", 90 * D),
+        ("5分鐘前", dt.timedelta(minutes=5)),
+        ("3个小时前", 3 * H),
+        ("2天前", 2 * D),
     ],
 )
 def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
@@ -157,3 +163,128 @@ def test_pack_works_on_its_own(case: dict[str, Any]) -> None:
     if "published" in case:
         assert article.published is not None
         assert article.published.isoformat() == case["published"]
+
+
+# --- Japanese and Chinese: scripts without spaces ----------------------------------
+
+_JA_ARTICLE = "\n".join(
+    [
+        "大阪の商店街で秋祭り、3年ぶりに山車が練り歩く",
+        "3時間前",
+        "大阪市北区の天神橋筋商店街で24日、秋祭りが開かれ、3年ぶりに山車が練り歩いた。",
+        "広告",
+        "主催した商店街振興組合によると、午前中だけで約2万人が訪れたという。",
+        "組合の理事長は「地域のにぎわいを取り戻したい」と話した。",
+        "関連記事",
+        "商店街の空き店舗対策、市が補助金を拡充へ",
+        "この記事をシェアする",
+    ]
+)
+_ZH_ARTICLES = {
+    "simplified": "\n".join(
+        [
+            "北京今冬新增50条公交线路",
+            "3小时前",
+            "北京市24日发布通知，将在今年冬季新增50条公交线路。",
+            "广告",
+            "市交通委表示，新线路主要覆盖城市副中心和新建住宅区。",
+            "市民可通过官方应用程序查询线路和发车时间。",
+            "责任编辑：李四",
+        ]
+    ),
+    "traditional": "\n".join(
+        [
+            "台北明年擴大公共自行車服務",
+            "3小時前",
+            "台北市政府24日宣布，明年起將擴大公共自行車的服務範圍。",
+            "廣告 - 請繼續往下閱讀",
+            "市府交通局表示，新設站點將優先設在捷運站周邊。",
+            "議員則提醒，應同步改善自行車道的安全設計。",
+            "責任編輯：李四",
+        ]
+    ),
+}
+
+
+def test_default_options_run_the_japanese_and_chinese_packs() -> None:
+    """Options.languages=None runs every bundled pack, ja and zh included; a narrowed set does not."""
+    everything = {r.language for r in newsclean.Cleaner().rules_for(None)}
+    assert {"ja", "zh", "en", "common"} <= everything
+    narrowed = newsclean.Cleaner(attrs.evolve(newsclean.Options(), languages=("ja",)))
+    assert {r.language for r in narrowed.rules_for(None)} == {"ja", "common"}
+
+
+def test_japanese_article_with_default_options() -> None:
+    """A Japanese text is detected as such, keeps its headline and story, and loses its furniture to ja rules.
+
+    The bare related-articles header takes the headline under it as a link.
+    """
+    article = newsclean.clean_text(_JA_ARTICLE, fetched_at=FETCHED_AT)
+    assert article.language.code == "ja"
+    assert article.title == "大阪の商店街で秋祭り、3年ぶりに山車が練り歩く"
+    assert [p.lines for p in article.paragraphs] == [(3,), (5,), (6,)]
+    assert all(p.kind == "paragraph" for p in article.paragraphs)
+    assert [(r.line, r.rule) for r in article.removed] == [
+        (1, "structure.title"),
+        (2, "ja.relative-time"),
+        (4, "ja.advertisement"),
+        (7, "ja.read-also"),
+        (8, "context.related-list"),
+        (9, "ja.share"),
+    ]
+    assert [r.title for r in article.related] == ["商店街の空き店舗対策、市が補助金を拡充へ"]
+    assert article.published == FETCHED_AT - 3 * H
+
+
+@pytest.mark.parametrize("form", sorted(_ZH_ARTICLES))
+def test_chinese_article_with_default_options(form: str) -> None:
+    """Simplified and traditional Chinese are both detected as zh and cleaned by the one zh pack."""
+    article = newsclean.clean_text(_ZH_ARTICLES[form], fetched_at=FETCHED_AT)
+    assert article.language.code == "zh"
+    assert article.title is not None
+    assert [p.lines for p in article.paragraphs] == [(3,), (5,), (6,)]
+    assert [(r.line, r.rule) for r in article.removed] == [
+        (1, "structure.title"),
+        (2, "zh.relative-time"),
+        (4, "zh.advertisement"),
+        (7, "zh.byline"),
+    ]
+    assert article.authors == ("李四",)
+    assert article.published == FETCHED_AT - 3 * H
+
+
+def _cjk_phrases() -> list[str]:
+    return sorted({p for r in BUNDLED.rules if r.language in ("ja", "zh") for p in r.phrases})
+
+
+#: Story text around a phrase: unspaced script on both sides, so the phrase is part of a word.
+_BEFORE = ["市の担当者は", "同社によると、", "专家认为，", "議員則表示，", "記者会見で"]
+_AFTER = [
+    "について説明した",
+    "の影響が広がっている",
+    "的影响正在扩大",
+    "問題仍待解決",
+    "が話題になった",
+]
+
+
+@given(
+    st.sampled_from(_cjk_phrases()),
+    st.sampled_from(_BEFORE),
+    st.sampled_from(_AFTER),
+)
+def test_a_japanese_or_chinese_phrase_inside_a_story_sentence_stays(
+    phrase: str, before: str, after: str
+) -> None:
+    """Without spaces a phrase is glued to the story around it; no rule of any pack may take that line."""
+    sentence = f"{before}{phrase}{after}。"
+    text = "\n".join(
+        [
+            _ZH_ARTICLES["simplified"].split("\n")[2],
+            sentence,
+            "其中，第三季度增速较上季度略有回落。",
+        ]
+    )
+    article = newsclean.clean_text(text)
+    assert article.removed == ()
+    assert sentence in article.text
