@@ -90,3 +90,36 @@ def test_absurd_relative_stamps_are_no_date() -> None:
     article = newsclean.clean_text(f"900 years ago\n{STORY}", fetched_at=early)
     assert article.published is None
     assert article.published_text == "900 years ago"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("2024年10月24日 14:00", "2024-10-24T14:00:00+00:00"),
+        ("2024年10月24日(木) 14時05分 配信", "2024-10-24T14:05:00+00:00"),
+        ("发布时间：2024年1月5号 9时30分", "2024-01-05T09:30:00+00:00"),
+        ("2024/10/24 14:00", "2024-10-24T14:00:00+00:00"),
+        ("2023/10/05", "2023-10-05T00:00:00+00:00"),  # year first, never day first
+        ("2024.10.24", "2024-10-24T00:00:00+00:00"),
+        ("24.10.2024 14.30", "2024-10-24T14:30:00+00:00"),  # day first still
+    ],
+)
+def test_year_first_dates(stamp: str, expected: str) -> None:
+    found = parse_absolute(stamp, {}, {})
+    assert found is not None
+    assert found.isoformat() == expected
+
+
+def test_a_japanese_stamp_fills_published() -> None:
+    text = (
+        "北の桟橋を建て直します\n2024/10/24 14:00\n"
+        "港の委員会は火曜日、冬の嵐で閉鎖されていた北の桟橋を建て直すことを決めました。"
+        "工事は五月に始まる予定です。\n"
+        "漁師たちは決定を歓迎しましたが、仮のスロープを増やしてほしいと話しています。"
+    )
+    options = newsclean.Options(detect_language=False, default_timezone=9 * 60)
+    article = newsclean.Cleaner(options).clean_text(text)
+    assert article.published == dt.datetime(
+        2024, 10, 24, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))
+    )
+    assert article.published_text == "2024/10/24 14:00"

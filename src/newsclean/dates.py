@@ -56,9 +56,16 @@ _DATE_TOKEN = re.compile(
     r"(?P<num>\d{1,4})(?:st|nd|rd|th|er|\u00ba|\u00aa)?|(?P<word>[^\W\d_]+\.?)"
 )
 _NUMERIC = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b")
-#: A clock time: "14:05", "14.05", and "14h05" as French and Portuguese sites write it.
+#: Year first: "2024年10月24日" (Chinese and Japanese), "2024/10/24", "2024.10.24".
+_YEAR_FIRST = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*(?:年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号號]"
+    r"|[/.](?P<m2>\d{1,2})[/.](?P<d2>\d{1,2})(?!\d))"
+)
+#: A clock time: "14:05", "14.05", "14h05" as French and Portuguese sites write it,
+#: and "14時05分" / "14时05分" as Japanese and Chinese ones do.
 _CLOCK = re.compile(
-    r"(?P<H>\d{1,2})[:.h](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?", re.I
+    r"(?P<H>\d{1,2})[:.h\u6642\u65f6](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?",
+    re.I,
 )
 _ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
 
@@ -105,8 +112,9 @@ def parse_absolute(
 ) -> dt.datetime | None:
     """A timezone-aware datetime for a stated date, or ``None`` when none is found.
 
-    Understands ISO 8601, day/month/year with ``/ . -``, and "24 Okt 2024" or
-    "October 24, 2024" with month names from the packs. A stated zone ("WIB",
+    Understands ISO 8601, year-first dates ("2024年10月24日", "2024/10/24"),
+    day/month/year with ``/ . -``, and "24 Okt 2024" or "October 24, 2024" with
+    month names from the packs. A stated zone ("WIB",
     "+07:00") wins; otherwise ``default_offset_minutes`` applies.
 
     >>> parse_absolute("Kamis, 24 Okt 2024 14:00 WIB", {"okt": 10}, {"WIB": 420}).isoformat()
@@ -115,6 +123,8 @@ def parse_absolute(
     '2024-10-24T14:05:00+00:00'
     >>> parse_absolute("1er novembre 2024 à 9h30", {"novembre": 11}, {}).isoformat()
     '2024-11-01T09:30:00+00:00'
+    >>> parse_absolute("2024年10月24日(木) 14時05分", {}, {}, 540).isoformat()
+    '2024-10-24T14:05:00+09:00'
     """
     date = _find_date(text, months)
     if date is None:
@@ -156,6 +166,12 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
     iso = _ISO.search(text)
     if iso:
         return (int(iso.group("y")), int(iso.group("m")), int(iso.group("d"))), text[iso.end() :]
+    year_first = _YEAR_FIRST.search(text)
+    if year_first:
+        month = year_first.group("m1") or year_first.group("m2")
+        day = year_first.group("d1") or year_first.group("d2")
+        found = (int(year_first.group("y")), int(month), int(day))
+        return found, text[year_first.end() :]
     numeric = _NUMERIC.search(text)
     if numeric:
         year = int(numeric.group("y"))
