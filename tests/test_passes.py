@@ -353,3 +353,9 @@ def test_words_of_unspaced_scripts_are_counted_two_characters_each() -> None:
     assert count_words("北の桟橋を建て直します") == 6
     assert count_words("Harga beras naik 10%") == 4
     assert count_words("abc漢字def") == 3
+
+
+def test_chinese_and_japanese_bylines_split_at_ideographic_commas() -> None:
+    story = "\n".join(CHINESE_STORY)
+    article = clean(f"北码头将重建\n{story}\n责任编辑：张三、李四")
+    assert article.authors == ("张三", "李四")

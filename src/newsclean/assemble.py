@@ -26,7 +26,11 @@ _QUOTE = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+# The ideographic comma and fullwidth comma and slash separate names in Chinese
+# and Japanese bylines ("记者 张三、李四").
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:/|,|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b|[\u3001\uff0c\uff0f])\s*"
+)
 _HEADING_MAX_WORDS = TITLE_MAX_WORDS // 2
 _HEADING_MAX_CHARS = 100
 
