@@ -157,12 +157,32 @@ def write_input(
     return expected
 
 
+#: Runs the command line in the child and writes the child's own peak RSS (kB)
+#: to the file named last. The kernel carries a forked child's ru_maxrss over
+#: from its parent, so the parent's size would count; VmHWM is the child's own.
+_LAUNCHER = """
+import sys
+from pathlib import Path
+from newsclean.cli import main
+status = main(sys.argv[1:-1])
+try:
+    with open("/proc/self/status") as lines:
+        peak = next(int(line.split()[1]) for line in lines if line.startswith("VmHWM:"))
+    Path(sys.argv[-1]).write_text(str(peak))
+except OSError:
+    pass
+sys.exit(status)
+"""
+
+
 def run_batch(source: Path, out: Path, jobs: int, summary: Path | None = None) -> dict[str, Any]:
     """Run ``newsclean batch`` in a child process: wall seconds and the child's peak RSS."""
-    command = [sys.executable, "-m", "newsclean", "batch", str(source), "-o", str(out)]
+    peak_file = out.with_suffix(".peak")
+    command = [sys.executable, "-c", _LAUNCHER, "batch", str(source), "-o", str(out)]
     command += ["--jobs", str(jobs)]
     if summary is not None:
         command += ["--summary", str(summary)]
+    command.append(str(peak_file))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
@@ -171,10 +191,12 @@ def run_batch(source: Path, out: Path, jobs: int, summary: Path | None = None) -
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         sys.exit(f"newsclean batch failed with {child.returncode}")
+    # Elsewhere than Linux, ru_maxrss (which may include the parent's size) stands.
+    peak_kib = int(peak_file.read_text()) if peak_file.exists() else usage.ru_maxrss
     return {
         "wall_seconds": round(wall, 2),
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "peak_rss_mib": round(peak_kib / 1024, 1),
     }
 
 
