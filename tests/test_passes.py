@@ -359,3 +359,37 @@ def test_chinese_and_japanese_bylines_split_at_ideographic_commas() -> None:
     story = "\n".join(CHINESE_STORY)
     article = clean(f"北码头将重建\n{story}\n责任编辑：张三、李四")
     assert article.authors == ("张三", "李四")
+
+
+@pytest.mark.parametrize(
+    ("lead", "place", "source", "authors"),
+    [
+        ("【ワシントン共同】米大統領は24日、声明を発表した。", "ワシントン", "共同", ()),
+        ("【北京＝山田太郎】中国政府は24日、新たな方針を示した。", "北京", None, ("山田太郎",)),
+        ("新华社北京10月24日电（记者 张三）国家统计局24日发布数据。", "北京", "新华社", ("张三",)),
+    ],
+)
+def test_a_rule_names_the_dateline_of_its_language(
+    lead: str, place: str, source: str | None, authors: tuple[str, ...]
+) -> None:
+    article = clean(f"{lead}\n{CHINESE_STORY[1]}")
+    assert (article.dateline, article.source, article.authors) == (place, source, authors)
+    assert not article.paragraphs[0].text.startswith(("【", "新华社"))
+
+
+def test_place_and_source_groups_of_any_inline_rule_fill_the_dateline() -> None:
+    pack = newsclean.RuleSet.from_toml(
+        """
+[[rule]]
+id = "xx.wire-dateline"
+kind = "dateline"
+match = "inline"
+reason = "Wire dateline in the form PLACE (AGENCY) --"
+pattern = '''^(?P<place>[A-Z]{3,20}) \\((?P<source>[A-Z]{2,8})\\) -- '''
+examples = ["OSLO (NTB) -- The council met on Tuesday."]
+"""
+    )
+    cleaner = newsclean.Cleaner(newsclean.Options(detect_language=False), rules=pack)
+    article = cleaner.clean_text(f"OSLO (NTB) -- {S3}\n{S4}")
+    assert (article.dateline, article.source) == ("OSLO", "NTB")
+    assert article.paragraphs[0].text == S3

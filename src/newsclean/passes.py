@@ -253,7 +253,9 @@ def apply_inline_rules(doc: Document) -> None:
         for rule in rules:
             found = rule.regex.search(line.body)
             while found is not None and found.end() > found.start():
-                value = found.groupdict().get("value")
+                groups = found.groupdict()
+                value = groups.get("value")
+                _take_dateline(doc, groups.get("place"), groups.get("source"))
                 line.cut(
                     found.start(),
                     found.end(),
@@ -280,6 +282,18 @@ def apply_inline_rules(doc: Document) -> None:
                     media_kind=first.media_kind,
                 )
             )
+
+
+def _take_dateline(doc: Document, place: str | None, source: str | None) -> None:
+    """Fill the dateline's place and source from a rule's ``place``/``source`` groups.
+
+    A rule pack names them where its language writes datelines its own way
+    ("【ワシントン共同】", "新华社北京10月24日电"); the first dateline found stands.
+    """
+    place = place.strip() if place else None
+    source = source.strip() if source else None
+    if (place or source) and doc.dateline is None and doc.source is None:
+        doc.dateline, doc.source = place or None, source or None
 
 
 def detect_title(doc: Document) -> None:
@@ -429,9 +443,10 @@ def detect_dateline(doc: Document) -> None:
     """Strip the dateline ("Jakarta, CNBC Indonesia - ") off the story's first line.
 
     The place goes to ``Article.dateline`` and the publisher to ``Article.source``.
-    A dateline split over lines ("Jakarta" / "-" / story) is removed whole.
+    A dateline split over lines ("Jakarta" / "-" / story) is removed whole. A
+    dateline a rule already took (see :func:`_take_dateline`) stands.
     """
-    if not _enabled(doc, "structure.dateline"):
+    if not _enabled(doc, "structure.dateline") or doc.dateline or doc.source:
         return
     candidates = [(i, line) for i, line in doc.kept()][:3]
     for i, line in candidates:
