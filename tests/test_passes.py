@@ -393,3 +393,9 @@ examples = ["OSLO (NTB) -- The council met on Tuesday."]
     article = cleaner.clean_text(f"OSLO (NTB) -- {S3}\n{S4}")
     assert (article.dateline, article.source) == ("OSLO", "NTB")
     assert article.paragraphs[0].text == S3
+
+
+def test_a_subheading_in_a_script_without_case_is_a_heading() -> None:
+    text = "\n".join([JAPANESE_STORY[0], "漁師の声", JAPANESE_STORY[1]])
+    kinds = [p.kind for p in clean(text).paragraphs]
+    assert kinds == ["paragraph", "heading", "paragraph"]

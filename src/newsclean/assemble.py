@@ -262,4 +262,5 @@ def _heading_like(text: str) -> bool:
     if _HEADING_END.search(text):
         return False
     first = next((ch for ch in text if ch.isalnum()), "")
-    return first.isupper() or first.isdigit()
+    # Scripts without case (Han, kana, Arabic, Hebrew, Thai) start headings too.
+    return not first.islower()
