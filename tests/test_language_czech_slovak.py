@@ -1,16 +1,21 @@
-"""Czech against Slovak: the markers that tell them apart, and mis-decoded UTF-8.
+"""Czech against Slovak: the markers that tell them apart, the deeper word table, and mis-decoded UTF-8.
 
 Every sentence and word here was written for these tests; none comes from a corpus.
 """
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsclean.langevidence import EvidenceWeights, Group, language_data
+from newsclean import language as language_module
+from newsclean.langevidence import EvidenceWeights, Group, language_data, word_table
 from newsclean.language import detect_language, repair_mojibake
+
+DEEP = "cs-hr-sk-sl"
 
 
 def _group() -> Group:
@@ -209,3 +214,122 @@ def test_repair_mojibake_total_and_ascii_safe(text: str) -> None:
     assert repaired == repair_mojibake(text)
     if text.isascii():
         assert repaired == text
+
+
+def _shared_table_name() -> str:
+    return next(n for n in language_module.word_table_names() if len(n.split("-")) > 4)
+
+
+def test_deep_table_is_bundled_and_reaches_rarer_words() -> None:
+    """The four-language table exists and knows words under the shared table's floor."""
+    deep = word_table(DEEP)
+    shared = word_table(_shared_table_name())
+    assert deep is not None
+    assert shared is not None
+    assert deep.languages == ("cs", "hr", "sk", "sl")
+    # A Czech word rarer than the shared floor: only the deep table has it.
+    assert "nainstalovat" in deep.words
+    assert "nainstalovat" not in shared.words
+    cs = deep.languages.index("cs")
+    assert {i for i, _ in deep.words["nainstalovat"]} == {cs}
+
+
+def _confidence(text: str, code: str, *, deep: bool) -> float:
+    names = language_module.word_table_names()
+    kept = names if deep else tuple(n for n in names if n != DEEP)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language_module, "word_table_names", lambda: kept)
+        found = detect_language(text)
+    if found.code == code:
+        return found.confidence
+    return next((c.probability for c in found.candidates if c.code == code), 0.0)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        # Czech typed without diacritics, whose telling words are rare.
+        ("cs", "Ovladac tiskarny musite nainstalovat znovu."),
+        ("cs", "Ovladac je nutne nainstalovat znovu."),
+        ("cs", "Aktualizace se nepodarilo nainstalovat."),
+        ("cs", "Navod k obsluze najdete v priloze."),
+        ("cs", "Soubor se nepodarilo ulozit."),
+        ("cs", "Zkuste restartovat počítač."),
+        # Short Croatian lines.
+        ("hr", "Zaboravili ste lozinku?"),
+        ("hr", "Lozinku ste zaboravili?"),
+    ],
+)
+def test_deep_table_settles_short_lines(code: str, text: str) -> None:
+    """Lines the shared table leaves unanswered are named, and named right, with the deep one."""
+    assert detect_language(text).code == code
+    assert _confidence(text, code, deep=True) > _confidence(text, code, deep=False)
+
+
+def test_plain_czech_line_is_no_longer_called_slovak() -> None:
+    """A plain-ASCII Czech line that read as Slovak moves towards Czech.
+
+    Every word of it is also Slovak typed without diacritics except "vyhrazuje"
+    (Slovak "vyhradzuje"): not enough to name Czech, enough not to name Slovak.
+    """
+    text = "Poradatel si vyhrazuje pravo zmeny programu."
+    assert detect_language(text).code in {"cs", "und"}
+    assert _confidence(text, "cs", deep=True) > _confidence(text, "cs", deep=False)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("sk", "Ovládač musíte nainštalovať znova."),
+        ("sk", "Súbor sa nepodarilo uložiť."),
+        ("sk", "Skúste reštartovať počítač."),
+        ("sk", "Zabudli ste heslo?"),
+        ("cs", "Soubor se nepodařilo uložit."),
+        ("cs", "Zapomneli jste heslo?"),
+        ("sl", "Pozabili ste geslo?"),
+        ("sl", "Datoteke ni bilo mogoče shraniti."),
+        ("hr", "Datoteku nije moguće spremiti."),
+        ("hr", "Instalirajte upravljački program pisača."),
+    ],
+)
+def test_deep_table_keeps_clear_lines(code: str, text: str) -> None:
+    """Lines that were already clear stay with their language."""
+    assert detect_language(text).code == code
+
+
+_DEEP_WORDS = [
+    *("nainstalovat", "ovladac", "počítač", "súbor", "soubor", "geslo", "lozinku", "srpna"),
+    *("the", "und", "casa", "perché", "xqzt", "je", "na", "sa", "se", "ste", "jste"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DEEP_WORDS), min_size=1, max_size=8),
+    st.lists(st.floats(min_value=-60.0, max_value=0.0), min_size=31, max_size=31),
+)
+def test_deep_table_moves_probability_only_among_its_languages(
+    tokens: list[str], raw: list[float]
+) -> None:
+    """With or without the deep table, other languages keep their scores and the four their sum."""
+    data = language_data()
+    latin = next(s for s in data.scripts if s.name == "Latin")
+    base = dict(zip(latin.languages, raw, strict=False))
+    shared = _shared_table_name()
+    results = []
+    for names in ((shared,), (shared, DEEP)):
+        scores = dict(base)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(language_module, "word_table_names", lambda names=names: names)
+            language_module._apply_groups(data, scores, " ".join(tokens), tokens)
+        results.append(scores)
+    without, with_deep = results
+    four = ("cs", "hr", "sk", "sl")
+    for code in base:
+        if code not in four:
+            assert with_deep[code] == pytest.approx(without[code], abs=1e-9)
+
+    def mass(scores: dict[str, float]) -> float:
+        return math.log(sum(math.exp(scores[c]) for c in four))
+
+    assert mass(with_deep) == pytest.approx(mass(without), abs=1e-6)
