@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import gzip
 import math
-import sys
 import threading
 import unicodedata
 from collections import Counter
@@ -38,11 +37,7 @@ from typing import Any
 import attrs
 
 from newsclean.errors import RuleFileError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from newsclean.toml import parse_toml
 
 _SPECIAL_FILES = ("scripts.toml", "codes.toml")
 
@@ -453,12 +448,7 @@ def parse_group(data: Mapping[str, Any], name: str) -> Group:
 
 def _read(name: str) -> Mapping[str, Any]:
     text = resources.files("newsclean.langdata").joinpath(name).read_text(encoding="utf-8")
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"langdata/{name}: not valid TOML: {exc}"
-        raise RuleFileError(msg) from exc
-    return data
+    return parse_toml(text, origin=f"langdata/{name}")
 
 
 @cache

@@ -31,7 +31,6 @@ share as ``<<date>>``. An unknown name is a :class:`RuleFileError`.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -43,11 +42,7 @@ from attrs import validators as v
 
 from newsclean.article import REMOVAL_KINDS
 from newsclean.errors import RuleFileError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from newsclean.toml import parse_toml
 
 MatchMode = Literal["line", "prefix", "inline"]
 Position = Literal["any", "edge", "tail"]
@@ -242,12 +237,7 @@ class RuleSet:
     @classmethod
     def from_toml(cls, text: str, *, origin: str = "<string>") -> RuleSet:
         """Parse a rule pack from TOML text."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg = f"{origin}: not valid TOML: {exc}"
-            raise RuleFileError(msg) from exc
-        return cls.from_mapping(data, origin=origin)
+        return cls.from_mapping(parse_toml(text, origin=origin), origin=origin)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "<mapping>") -> RuleSet:

@@ -10,7 +10,6 @@ the extractor searches.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -19,11 +18,7 @@ import attrs
 
 from newsclean.article import REMOVAL_KINDS
 from newsclean.errors import RuleFileError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from newsclean.toml import parse_toml
 
 
 @attrs.frozen
@@ -67,11 +62,7 @@ def _alternation(
 
 def parse_hints(text: str, *, origin: str = "<string>") -> Hints:
     """The hints of a ``hints.toml`` text; a bad file raises :class:`RuleFileError`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"{origin}: not valid TOML: {exc}"
-        raise RuleFileError(msg) from exc
+    data = parse_toml(text, origin=origin)
     subjects = "|".join(map(re.escape, _strings(data, "image_note", "subjects", origin)))
     notes = "|".join(map(re.escape, _strings(data, "image_note", "notes", origin)))
     kinds = []
