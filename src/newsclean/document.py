@@ -168,21 +168,10 @@ class Line:
             )
         )
 
-    def cut(
-        self,
-        start: int,
-        end: int,
-        rule: str,
-        reason: str,
-        kind: str,
-        *,
-        field: str | None = None,
-        value: str | None = None,
-        media_kind: str = "video",
-    ) -> None:
-        """Remove ``body[start:end]`` and keep the rest of the line in the body."""
+    def cut(self, start: int, end: int, decision: Hit) -> None:
+        """Remove ``body[start:end]`` for the reason ``decision`` gives; keep the rest."""
         removed = self.body[start:end].strip()
-        self.cuts = (*self.cuts, Hit(rule, reason, kind, field, value, media_kind, cut=removed))
+        self.cuts = (*self.cuts, attrs.evolve(decision, cut=removed))
         self.body = _join_around(self.body[:start], self.body[end:])
 
 

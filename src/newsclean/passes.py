@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import attrs
+
 from newsclean.document import (
     SHARED_LINE_CHARS,
     SHARED_LINES_MAX,
@@ -256,9 +258,7 @@ def apply_inline_rules(doc: Document) -> None:
                 groups = found.groupdict()
                 value = groups.get("value")
                 _take_dateline(doc, groups.get("place"), groups.get("source"))
-                line.cut(
-                    found.start(),
-                    found.end(),
+                decision = hit(
                     rule.id,
                     rule.reason,
                     rule.kind,
@@ -266,22 +266,14 @@ def apply_inline_rules(doc: Document) -> None:
                     value=value.strip() if value else None,
                     media_kind=rule.media_kind,
                 )
+                line.cut(found.start(), found.end(), decision)
                 found = rule.regex.search(line.body)
         if line.cuts and not _WORD.search(line.body):
             # Nothing of the story is left: the whole line was boilerplate.
             first = line.cuts[0]
             line.cuts = ()
             line.body = line.text
-            line.remove(
-                hit(
-                    first.rule,
-                    first.reason,
-                    first.kind,
-                    field=first.field,
-                    value=first.value,
-                    media_kind=first.media_kind,
-                )
-            )
+            line.remove(attrs.evolve(first, cut=None))
 
 
 def _take_dateline(doc: Document, place: str | None, source: str | None) -> None:
@@ -458,15 +450,14 @@ def detect_dateline(doc: Document) -> None:
         if found and _story_follows(doc, i, found.end()):
             place, source = _split_dateline(found["a"], found["b"], found["paren"])
             doc.dateline, doc.source = place, source
-            line.cut(
-                0,
-                found.end(),
+            decision = hit(
                 "structure.dateline",
                 STRUCTURAL_RULES["structure.dateline"],
                 "dateline",
                 field="dateline",
                 value=found.group(0).strip(),
             )
+            line.cut(0, found.end(), decision)
             return
         if _split_dateline_at(doc, i):
             alone = _DATELINE_ONLY.fullmatch(line.body)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -114,7 +113,7 @@ def clean_page(
     # text), so a big page never holds both in full.
     blocks.reverse()
     lines, steps = _lines(blocks)
-    cut_from: list[str] = []  # the text of the block the dateline was cut from
+    originals: list[str | None] = []  # the text of the block the dateline was cut from
     article = cleaner._clean_lines(
         lines,
         steps,
@@ -123,22 +122,22 @@ def clean_page(
         title=meta.title,
         language_hint=meta.language,
         on_decided=(
-            (lambda doc: cut_from.extend(_dateline_block(doc.lines)))
+            (lambda doc: originals.append(_dateline_block(doc.lines)))
             if cleaner.options.html_keep_dateline
             else None
         ),
     )
-    if cut_from:
-        article = _dateline_back(article, cut_from[0])
+    if originals and originals[0] is not None:
+        article = _dateline_back(article, originals[0])
     return _merge(article, meta)
 
 
-def _dateline_block(lines: list[Line]) -> Iterator[str]:
+def _dateline_block(lines: list[Line]) -> str | None:
     """The text of the block whose dateline was cut off, if one was."""
-    for line in lines:
-        if any(cut.rule == "structure.dateline" for cut in line.cuts):
-            yield line.text
-            return
+    return next(
+        (line.text for line in lines if any(c.rule == "structure.dateline" for c in line.cuts)),
+        None,
+    )
 
 
 def _dateline_back(article: Article, original: str) -> Article:
