@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +91,12 @@ def _pack_text(name: str) -> str:
     return resources.files("newsclean.rulepacks").joinpath(f"{name}.toml").read_text("utf-8")
 
 
+@cache
 def _pack_data(name: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    """The pack file's table, parsed once for the patterns and the named patterns."""
+    from newsclean.toml import parse_toml
 
-    return tomllib.loads(_pack_text(name))
+    return parse_toml(_pack_text(name), origin=f"bundled {name}.toml")
 
 
 def written_patterns(name: str) -> dict[str, str]:

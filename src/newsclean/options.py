@@ -86,18 +86,13 @@ def _check(test: Callable[[Any], bool], wanted: str, *, optional: bool = False) 
     return validate
 
 
-def _positive(optional: bool = False) -> Any:
-    return _check(
-        lambda x: (n := _whole(x)) is not None and n > 0,
-        "a whole number above 0" + (" or None" if optional else ""),
-        optional=optional,
-    )
+def _is_positive(value: object) -> bool:
+    return (n := _whole(value)) is not None and n > 0
 
 
-def _share() -> Any:
-    return _check(lambda x: (r := _real(x)) is not None and 0.0 <= r <= 1.0, "a number from 0 to 1")
-
-
+_POSITIVE = _check(_is_positive, "a whole number above 0")
+_POSITIVE_OR_NONE = _check(_is_positive, "a whole number above 0 or None", optional=True)
+_SHARE = _check(lambda x: (r := _real(x)) is not None and 0.0 <= r <= 1.0, "a number from 0 to 1")
 _FLAG = _check(lambda x: isinstance(x, bool), "True or False")
 _MINUTES = _check(
     lambda x: (n := _whole(x)) is not None and -24 * 60 <= n <= 24 * 60,
@@ -169,15 +164,15 @@ class Options:
     join_wrapped_lines: bool = attrs.field(default=True, validator=_FLAG)
     detect_language: bool = attrs.field(default=True, validator=_FLAG)
     paragraph_languages: bool = attrs.field(default=False, validator=_FLAG)
-    language_threshold: float = attrs.field(default=0.80, validator=_share())
+    language_threshold: float = attrs.field(default=0.80, validator=_SHARE)
     default_timezone: int = attrs.field(default=0, validator=_MINUTES)
-    max_input_chars: int = attrs.field(default=20_000_000, validator=_positive())
-    max_line_chars: int = attrs.field(default=20_000, validator=_positive())
-    max_removed_share: float = attrs.field(default=0.5, validator=_share())
-    max_html_depth: int = attrs.field(default=1000, validator=_positive())
-    max_html_elements: int | None = attrs.field(default=None, validator=_positive(optional=True))
+    max_input_chars: int = attrs.field(default=20_000_000, validator=_POSITIVE)
+    max_line_chars: int = attrs.field(default=20_000, validator=_POSITIVE)
+    max_removed_share: float = attrs.field(default=0.5, validator=_SHARE)
+    max_html_depth: int = attrs.field(default=1000, validator=_POSITIVE)
+    max_html_elements: int | None = attrs.field(default=None, validator=_POSITIVE_OR_NONE)
     html_keep_dateline: bool = attrs.field(default=True, validator=_FLAG)
-    max_lines: int | None = attrs.field(default=None, validator=_positive(optional=True))
+    max_lines: int | None = attrs.field(default=None, validator=_POSITIVE_OR_NONE)
 
     def line_limit(self, chars: int) -> int:
         """The most lines a text of ``chars`` characters may have (see ``max_lines``)."""
