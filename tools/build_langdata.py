@@ -3,7 +3,8 @@
 Usage::
 
     pip install "wordfreq>=3.1"      # a build-time tool only, never imported by newsclean
-    python tools/build_langdata.py [--out DIR] [--floor ZIPF] [--spread ZIPF] [--groups A,B]
+    python tools/build_langdata.py [--out DIR] [--endings-out DIR] [--floor ZIPF]
+                                   [--spread ZIPF] [--groups A,B]
 
 For every word table of ``GROUPS`` (languages that ``wordfreq`` covers), this writes
 ``src/newsclean/langdata/words/<group>.txt.gz``: the words that any language of
@@ -13,7 +14,10 @@ Words whose frequencies differ by less than ``--spread`` between the group's
 languages are left out: at run time they would move almost nothing. Frequencies
 under the floor are not written; the run-time model reads them as the floor.
 The tables of ``DEEP`` (Czech, Croatian, Slovak, Slovene) have a floor and
-spread of their own, and go deeper than ``--floor``.
+spread of their own, and go deeper than ``--floor``. For the tables of
+``ENDINGS`` it also writes ``src/newsclean/langdata/endings/<table>.txt.gz``:
+how many distinct words of each language end in each 3-5 letter ending, the
+model newsclean uses for words too rare for the word table.
 
 Words are folded to the tokens ``newsclean.language`` reads (letters and marks,
 lower-cased; anything else splits a word): entries that are not one such token
@@ -36,6 +40,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# The endings file is pruned by how newsclean reads it.
+sys.path.insert(0, str(REPO / "src"))
+from newsclean.langendings import EndingScale  # noqa: E402
+
 OUT = REPO / "src" / "newsclean" / "langdata" / "words"
 
 #: The word tables: each is named after its languages and maps newsclean's
@@ -72,6 +80,22 @@ SCRIPTS = {"-".join(_LATIN): "LATIN", "ru-uk-bg-mk": "CYRILLIC", "cs-hr-sk-sl": 
 
 DEFAULT_FLOOR = 3.9
 DEFAULT_SPREAD = 0.6
+
+#: Tables that also get an endings table (``langdata/endings/<name>.txt.gz``):
+#: for each ending of 3 to 5 letters, how many distinct words of each language's
+#: list end in it, folded to plain letters. Words too rare for the word table
+#: (names, rare forms, "veterinární") are read by their ending at run time.
+ENDINGS = ("-".join(_LATIN),)
+ENDINGS_OUT = REPO / "src" / "newsclean" / "langdata" / "endings"
+ENDING_LENGTHS = range(3, 6)
+#: An ending must leave a stem of this many letters, so that "ista" is an
+#: ending of "artista" but not the word "vista".
+ENDING_STEM = 2
+#: Endings found in fewer words than this, over all languages, are left out.
+ENDING_SUPPORT = 10
+#: An ending whose every language differs from its shorter ending's by at most
+#: this many of the reader's levels (255 to ``ENDING_CAP`` nats) is left out.
+ENDING_PRUNE = 32
 
 
 def token_of(word: str) -> str | None:
@@ -110,6 +134,100 @@ def language_table(source: str, floor: float, script: str) -> dict[str, float]:
         if zipf >= floor:
             table[token] = zipf
     return table
+
+
+def ending_words(source: str, script: str) -> set[str]:
+    """The distinct words of one wordfreq language, as tokens folded to plain letters."""
+    from wordfreq import get_frequency_dict
+
+    words = set()
+    for word in get_frequency_dict(source, wordlist="small"):
+        token = token_of(word)
+        if token is None or not in_script(token, script):
+            continue
+        folded = fold_diacritics(token)
+        if folded.isascii():
+            words.add(folded)
+    return words
+
+
+def prune_endings(cells: dict[str, list[str]], scale: EndingScale) -> set[str]:
+    """The endings that say more than the shorter ending a reader would fall back to.
+
+    The run-time reader takes a token's longest known ending; an ending whose
+    row (as ``newsclean.langendings`` reads it) is within ``ENDING_PRUNE`` levels
+    of its fallback's for every language is left out, and its longer endings
+    are compared with that fallback instead.
+    """
+    rows = {ending: scale.row(c) for ending, c in cells.items()}
+    kept: set[str] = set()
+    fallback: dict[str, bytes] = {}
+    for ending in sorted(rows, key=lambda e: (len(e), e)):
+        row = rows[ending]
+        parent = fallback.get(ending[1:]) if len(ending) > min(ENDING_LENGTHS) else None
+        if (
+            parent is not None
+            and max(abs(a - b) for a, b in zip(row, parent, strict=True)) <= ENDING_PRUNE
+        ):
+            fallback[ending] = parent
+            continue
+        kept.add(ending)
+        fallback[ending] = row
+    return kept
+
+
+def build_endings(name: str, sources: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The header and the rows of one table's endings file."""
+    codes = list(sources)
+    counts: dict[str, list[int]] = {}
+    totals = []
+    for i, code in enumerate(codes):
+        words = ending_words(sources[code], SCRIPTS[name])
+        totals.append(len(words))
+        for word in words:
+            for n in ENDING_LENGTHS:
+                if len(word) >= n + ENDING_STEM:
+                    counts.setdefault(word[-n:], [0] * len(codes))[i] += 1
+    cells = {
+        ending: [f"{c}:{k}" for c, k in zip(codes, row, strict=True) if k]
+        for ending, row in counts.items()
+        if sum(row) >= ENDING_SUPPORT
+    }
+    kept = prune_endings(cells, EndingScale(codes, totals))
+    rows = [" ".join([ending, *cells[ending]]) for ending in sorted(kept)]
+    header = [
+        f"# Word endings of {', '.join(codes)} for newsclean's {name} table.",
+        "# Generated by tools/build_langdata.py; do not edit by hand.",
+        f"# Source: wordfreq {version('wordfreq')} 'small' word lists"
+        f" ({', '.join(f'{c}={s}' for c, s in sources.items())}),",
+        "# by Robyn Speer and contributors; licence: CC BY-SA 4.0.",
+        "# Format: ending, then language:number of the language's distinct words (folded",
+        f"# to plain letters) that end in it after a stem of at least {ENDING_STEM} letters;",
+        f"# endings of fewer than {ENDING_SUPPORT} words in all are left out.",
+        "# totals: how many distinct words (folded) each list has, of any length, so that",
+        "# a language of short words (Vietnamese) gets little from any ending.",
+        f"lengths {min(ENDING_LENGTHS)} {max(ENDING_LENGTHS)}",
+        f"stem {ENDING_STEM}",
+        f"languages {' '.join(codes)}",
+        f"totals {' '.join(map(str, totals))}",
+    ]
+    return header, rows
+
+
+def write_gzip(path: Path, lines: list[str], what: str) -> None:
+    """``lines`` gzipped into ``path``, byte for byte the same for the same lines."""
+    text = "\n".join(lines) + "\n"
+    # mtime=0 and no file name: the same input gives the same bytes.
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as out,
+    ):
+        out.write(text.encode("utf-8"))
+    print(
+        f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
+        f"{what}, {path.stat().st_size} bytes",
+        file=sys.stderr,
+    )
 
 
 def build_group(
@@ -156,6 +274,7 @@ def build_group(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--endings-out", type=Path, default=ENDINGS_OUT)
     parser.add_argument("--floor", type=float, default=DEFAULT_FLOOR)
     parser.add_argument("--spread", type=float, default=DEFAULT_SPREAD)
     parser.add_argument("--groups", default=",".join(GROUPS))
@@ -164,19 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.groups.split(","):
         floor, spread = DEEP.get(name, (args.floor, args.spread))
         header, rows = build_group(name, GROUPS[name], floor, spread)
-        text = "\n".join([*header, *rows]) + "\n"
-        path = args.out / f"{name}.txt.gz"
-        # mtime=0 and no file name: the same input gives the same bytes.
-        with (
-            path.open("wb") as raw,
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as out,
-        ):
-            out.write(text.encode("utf-8"))
-        print(
-            f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
-            f"{len(rows)} words, {path.stat().st_size} bytes",
-            file=sys.stderr,
-        )
+        write_gzip(args.out / f"{name}.txt.gz", [*header, *rows], f"{len(rows)} words")
+        if name in ENDINGS:
+            args.endings_out.mkdir(parents=True, exist_ok=True)
+            header, rows = build_endings(name, GROUPS[name])
+            write_gzip(
+                args.endings_out / f"{name}.txt.gz", [*header, *rows], f"{len(rows)} endings"
+            )
     return 0
 
 

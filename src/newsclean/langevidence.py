@@ -15,7 +15,8 @@ of knowledge that fill those gaps, all kept as data (format in ``docs/language.m
   total, so they cannot pull a text out of its group.
 * **Word tables** (``words/<languages>.txt.gz``, generated from wordfreq by
   ``tools/build_langdata.py``): how often each language writes each common word,
-  for a unigram word model among the languages of a table.
+  for a unigram word model among the languages of a table. Rarer words are
+  read by their endings (:mod:`newsclean.langendings`).
 
 The data is read once per process (the word tables on first use) and is
 immutable afterwards.
@@ -29,10 +30,10 @@ import math
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -279,24 +280,59 @@ def parse_word_table(text: str, origin: str) -> WordTable:
     return WordTable(languages=languages, words=words)
 
 
-_WORDS_SUFFIX = ".txt.gz"
+_TABLE_SUFFIX = ".txt.gz"
 _word_lock = threading.Lock()
 _word_tables: dict[str, WordTable | None] = {}
+
+
+class _Table(Protocol):
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+
+_T = TypeVar("_T", bound=_Table)
+
+
+def bundled_table_names(folder: str) -> tuple[str, ...]:
+    """The tables in ``langdata/<folder>``, each named after its languages ("ru-uk-bg-mk")."""
+    entries = resources.files("newsclean.langdata").joinpath(folder)
+    if not entries.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            entry.name.removesuffix(_TABLE_SUFFIX)
+            for entry in entries.iterdir()
+            if entry.name.endswith(_TABLE_SUFFIX)
+        )
+    )
+
+
+def read_bundled_table(folder: str, name: str, parse: Callable[[str, str], _T]) -> _T | None:
+    """``langdata/<folder>/<name>.txt.gz`` parsed by ``parse``; ``None`` if there is none.
+
+    A file that is not gzipped UTF-8, or whose languages are not the ones its
+    name lists, is a :class:`RuleFileError`.
+    """
+    entry = resources.files("newsclean.langdata").joinpath(folder).joinpath(name + _TABLE_SUFFIX)
+    if not entry.is_file():
+        return None
+    origin = f"langdata/{folder}/{name}{_TABLE_SUFFIX}"
+    try:
+        text = gzip.decompress(entry.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        msg = f"{origin}: not a gzipped UTF-8 file: {exc}"
+        raise RuleFileError(msg) from exc
+    table = parse(text, origin)
+    if table.languages != tuple(name.split("-")):
+        msg = f"{origin}: languages {table.languages} do not match the file name"
+        raise RuleFileError(msg)
+    return table
 
 
 @cache
 def word_table_names() -> tuple[str, ...]:
     """The bundled word tables, each named after its languages ("ca-es-fr-it-pt-ro")."""
-    folder = resources.files("newsclean.langdata").joinpath("words")
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            entry.name.removesuffix(_WORDS_SUFFIX)
-            for entry in folder.iterdir()
-            if entry.name.endswith(_WORDS_SUFFIX)
-        )
-    )
+    return bundled_table_names("words")
 
 
 def word_table(name: str) -> WordTable | None:
@@ -305,21 +341,7 @@ def word_table(name: str) -> WordTable | None:
         return _word_tables[name]
     with _word_lock:
         if name not in _word_tables:
-            folder = resources.files("newsclean.langdata").joinpath("words")
-            entry = folder.joinpath(name + _WORDS_SUFFIX)
-            table = None
-            if entry.is_file():
-                origin = f"langdata/words/{name}{_WORDS_SUFFIX}"
-                try:
-                    text = gzip.decompress(entry.read_bytes()).decode("utf-8")
-                except (OSError, EOFError, UnicodeDecodeError) as exc:
-                    msg = f"{origin}: not a gzipped UTF-8 file: {exc}"
-                    raise RuleFileError(msg) from exc
-                table = parse_word_table(text, origin)
-                if table.languages != tuple(name.split("-")):
-                    msg = f"{origin}: languages {table.languages} do not match the file name"
-                    raise RuleFileError(msg)
-            _word_tables[name] = table
+            _word_tables[name] = read_bundled_table("words", name, parse_word_table)
     return _word_tables[name]
 
 

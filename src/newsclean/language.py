@@ -20,7 +20,8 @@ How a text is decided (details and measurements in ``docs/language.md``):
    id/ms/tl, nl/af, hi/mr/ne) move probability inside their group; then a
    unigram word model (``langdata/words``, built from ``wordfreq`` by
    ``tools/build_langdata.py``) does the same with every word, among the 25
-   Latin-script languages it covers and among ru/uk/bg/mk.
+   Latin-script languages it covers and among ru/uk/bg/mk; words too rare for
+   the table are read by their endings (``langdata/endings``).
 5. **Calibration.** Profile scores are tempered (n-grams overlap, so naive Bayes
    is overconfident, the more so the shorter the text) and turned into
    probabilities; an optional hint adds a small prior; below ``threshold`` the
@@ -46,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsclean.article import Language, LanguageCandidate
+from newsclean.langendings import ending_table
 from newsclean.langevidence import (
     EvidenceWeights,
     LanguageData,
@@ -97,6 +99,9 @@ _WEIGHTS = EvidenceWeights()
 WORD_WEIGHT = 2.0
 #: Most nats one token can cost a language against the best of its word table.
 WORD_CAP = 4.0
+#: How much one rare word's ending counts, against :data:`WORD_WEIGHT` for a word
+#: the word table knows (set on the even lines of the development sentences).
+ENDING_WEIGHT = 1.0
 
 #: Code pages that UTF-8 text is most often mis-decoded with (Western and
 #: Central European Windows); see :func:`repair_mojibake`.
@@ -350,6 +355,14 @@ def _apply_groups(
             plain = all(t.isascii() for t in tokens)
         found = table.evidence(tokens, cap=WORD_CAP, folded=plain)
         evidence = {c: WORD_WEIGHT * v for c, v in zip(table.languages, found, strict=True)}
+        endings = ending_table(name)
+        if endings is not None:
+            # Words the table knows have spoken; the rest speak by their endings.
+            known = table.folded() if plain else {}
+            rare = [t for t in tokens if t not in table.words and t not in known]
+            found = endings.evidence(rare)
+            for code, value in zip(endings.languages, found, strict=True):
+                evidence[code] += ENDING_WEIGHT * value
         _move(scores, own, mass, evidence)
 
 
