@@ -123,3 +123,104 @@ def test_a_japanese_stamp_fills_published() -> None:
         2024, 10, 24, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))
     )
     assert article.published_text == "2024/10/24 14:00"
+
+
+JST = dt.timezone(dt.timedelta(hours=9))
+FETCHED = dt.datetime(2024, 11, 14, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("令和6年10月24日", "2024-10-24T00:00:00+09:00"),
+        ("令和元年5月1日 10時00分", "2019-05-01T10:00:00+09:00"),
+        ("平成31年4月30日", "2019-04-30T00:00:00+09:00"),
+        ("昭和64年1月7日", "1989-01-07T00:00:00+09:00"),
+    ],
+)
+def test_era_dates(stamp: str, expected: str) -> None:
+    found = parse_absolute(stamp, {}, {}, 540, eras=RULES.eras)
+    assert found is not None
+    assert found.isoformat() == expected
+
+
+def test_era_dates_need_the_eras() -> None:
+    assert parse_absolute("令和6年10月24日", {}, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "fetched", "expected"),
+    [
+        ("10月24日 14時05分", FETCHED, "2024-10-24T14:05:00+09:00"),
+        # Read as the latest such date: late December seen in early January.
+        ("12月30日", dt.datetime(2025, 1, 3, tzinfo=dt.timezone.utc), "2024-12-30T00:00:00+09:00"),
+        # A day ahead of the fetch time is allowed (zones), more is last year.
+        ("11月15日 08:00", FETCHED, "2024-11-15T08:00:00+09:00"),
+        ("11月16日", FETCHED, "2023-11-16T00:00:00+09:00"),
+        # 29 February is read in the latest year that has one.
+        ("2月29日", dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc), "2024-02-29T00:00:00+09:00"),
+        ("Oct 24, 2:05 PM", FETCHED, "2024-10-24T14:05:00+09:00"),
+        ("24. Oktober, 14:05 Uhr", FETCHED, "2024-10-24T14:05:00+09:00"),
+        ("24 de octubre", FETCHED, "2024-10-24T00:00:00+09:00"),
+        ("Diperbarui 24 Okt, 14:00 WIB", FETCHED, "2024-10-24T14:00:00+07:00"),
+    ],
+)
+def test_dates_without_a_year_read_against_the_fetch_time(
+    stamp: str, fetched: dt.datetime, expected: str
+) -> None:
+    found = parse_absolute(stamp, RULES.months, RULES.timezones, 540, reference=fetched)
+    assert found is not None
+    assert found.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "stamp", ["10月24日 14時05分", "Oct 24, 2:05 PM", "24 de octubre", "12月30日"]
+)
+def test_dates_without_a_year_need_a_fetch_time(stamp: str) -> None:
+    assert parse_absolute(stamp, RULES.months, RULES.timezones) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["14:00 Oct", "Oct 99", "Oct 2024", "October", "0月5日", "13月40日", "2 jam lalu"]
+)
+def test_no_date_without_a_year_is_made_up(text: str) -> None:
+    assert parse_absolute(text, RULES.months, RULES.timezones, reference=FETCHED) is None
+
+
+@given(st.text(max_size=60), st.datetimes(timezones=st.just(dt.timezone.utc)))
+def test_reference_only_fills_a_missing_year(text: str, fetched: dt.datetime) -> None:
+    """With a fetch time a stamp reads as before, or as a date no later than a day after it."""
+    plain = parse_absolute(text, RULES.months, RULES.timezones, eras=RULES.eras)
+    found = parse_absolute(text, RULES.months, RULES.timezones, eras=RULES.eras, reference=fetched)
+    if plain is not None:
+        assert found == plain
+    elif found is not None:
+        assert found <= fetched + dt.timedelta(days=1)
+        assert found.tzinfo is not None
+
+
+JA_STORY = (
+    "大阪市北区の天神橋筋商店街で24日、秋祭りが開かれ、3年ぶりに山車が商店街を練り歩いた。\n"
+    "主催した商店街振興組合によると、午前中だけで約2万人が訪れたという。\n"
+    "組合の理事長は「地域のにぎわいを取り戻したい」と話した。"
+)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "fetched", "published"),
+    [
+        ("令和6年10月24日", None, dt.datetime(2024, 10, 24, tzinfo=JST)),
+        ("10月24日 14時05分", FETCHED, dt.datetime(2024, 10, 24, 14, 5, tzinfo=JST)),
+        ("10月24日 14時05分", None, None),
+        ("10/24(木) 14:00配信", FETCHED, None),
+    ],
+)
+def test_a_stamp_is_kept_as_text_even_when_it_cannot_be_read(
+    stamp: str, fetched: dt.datetime | None, published: dt.datetime | None
+) -> None:
+    options = newsclean.Options(detect_language=False, default_timezone=9 * 60)
+    article = newsclean.Cleaner(options).clean_text(f"{stamp}\n{JA_STORY}", fetched_at=fetched)
+    assert article.published == published
+    assert article.published_text is not None
+    assert stamp.startswith(article.published_text)
+    assert article.removed[0].rule == "ja.date-stamp"

@@ -25,6 +25,15 @@ def test_bundled_packs_load_with_unique_ids() -> None:
     assert rules.months["okt"] == 10
     assert rules.time_units["minggu"] == "weeks"
     assert rules.timezones["WIB"] == 420
+    assert rules.eras["令和"] == 2019
+
+
+def test_eras_are_merged_and_written_back() -> None:
+    base = RuleSet.from_toml("[eras]\n'令和' = 2019\n'平成' = 1989\n")
+    user = RuleSet.from_toml("[eras]\n'新元号' = 2040\n'平成' = 1990\n")
+    merged = base.merged(user)
+    assert merged.eras == {"令和": 2019, "平成": 1990, "新元号": 2040}
+    assert RuleSet.from_toml(merged.to_toml()) == merged
 
 
 def test_bundled_languages_can_be_narrowed() -> None:
@@ -86,6 +95,7 @@ def test_languages_option_limits_packs() -> None:
         ('[[rule]]\nid = "x.y"\nkind = "ad"\nreason = "r"\npattern = "(["\n', "bad pattern"),
         ('[[rule]]\nid = "x.y"\nkind = "ad"\nreason = "r"\nphrases=["a"]\nbogus = 1\n', "bogus"),
         ("[months]\njan = 'x'\n", "bad language data"),
+        ("[eras]\n'令和' = 'Reiwa'\n", "bad language data"),
         ('[[rule]]\nid = "x.y"\nkind = "ad"\nreason = "r"\nphrases=["  "]\n', "phrase"),
     ],
 )

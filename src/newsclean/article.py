@@ -211,7 +211,8 @@ class Article:
     """A cleaned article: story text, fields, and the audit trail.
 
     ``published`` is timezone-aware; ``published_text`` keeps the stamp as the page
-    wrote it ("3 weeks ago", "Kamis, 24 Okt 2024 14:00 WIB"). A relative stamp is
+    wrote it ("3 weeks ago", "Kamis, 24 Okt 2024 14:00 WIB"), also when it cannot
+    be read as a date. A relative stamp, or a date without a year ("10月24日"), is
     resolved only against the ``fetched_at`` given to the cleaner, never the clock.
 
     The fields from ``modified`` on are stated by a page's markup (HTML input):

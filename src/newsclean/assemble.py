@@ -173,18 +173,32 @@ def _authors(hits: list[Hit]) -> list[str]:
 def _published(
     doc: Document, hits: list[Hit], fetched_at: dt.datetime | None
 ) -> tuple[dt.datetime | None, str | None]:
+    """The first stamp that can be read, and its text; else the first stamp's text.
+
+    A stamp that cannot be read (no date in it, or no ``fetched_at`` to resolve
+    it against) is still the page's statement, so its text is kept.
+    """
     rules = doc.rules
+    first: str | None = None
     for hit in hits:
         text = _value(hit, "published")
         if text is None:
             continue
-        stated = parse_absolute(text, rules.months, rules.timezones, doc.options.default_timezone)
+        first = first or text
+        stated = parse_absolute(
+            text,
+            rules.months,
+            rules.timezones,
+            doc.options.default_timezone,
+            eras=rules.eras,
+            reference=fetched_at,
+        )
         if stated is not None:
             return stated, text
         age = parse_relative(text, rules.time_units)
         if age is not None:
             return _resolve(fetched_at, age), text
-    return None, None
+    return None, first
 
 
 def _resolve(fetched_at: dt.datetime | None, age: dt.timedelta) -> dt.datetime | None:

@@ -2,7 +2,8 @@
 
 Month names, relative-time unit words and zone abbreviations come from the rule
 packs (``months``, ``time_units``, ``timezones`` tables), so a new language is a
-data change. Nothing here reads the clock: a relative stamp is resolved only
+data change, and so are the eras of era-counted years (``eras``). Nothing here
+reads the clock: a relative stamp, or a date without a year, is resolved only
 against a ``fetched_at`` the caller supplies.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
 
 _UNIT_SECONDS = {
     "seconds": 1,
@@ -68,6 +70,16 @@ _CLOCK = re.compile(
     re.I,
 )
 _ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
+#: Month and day without a year: "10月24日" (Chinese and Japanese).
+_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+#: What may stand between a day and its month name in a date without a year:
+#: punctuation and one short word ("24 de octubre", "the 24th of October").
+_DAY_MONTH_GAP = re.compile(r"[\s.,]*(?:[^\W\d_]{1,3}[\s.,]+)?")
+#: A date without a year is read as the latest such date no later than this
+#: after the reference (a page fetched just after midnight in another zone).
+_YEARLESS_SLACK = dt.timedelta(days=1)
+#: A year or date "found" without a year (``None``), month, day.
+_Date = tuple[int | None, int, int]
 
 
 def parse_relative(text: str, units: Mapping[str, str]) -> dt.timedelta | None:
@@ -109,6 +121,9 @@ def parse_absolute(
     months: Mapping[str, int],
     timezones: Mapping[str, int],
     default_offset_minutes: int = 0,
+    *,
+    eras: Mapping[str, int] | None = None,
+    reference: dt.datetime | None = None,
 ) -> dt.datetime | None:
     """A timezone-aware datetime for a stated date, or ``None`` when none is found.
 
@@ -116,6 +131,12 @@ def parse_absolute(
     day/month/year with ``/ . -``, and "24 Okt 2024" or "October 24, 2024" with
     month names from the packs. A stated zone ("WIB",
     "+07:00") wins; otherwise ``default_offset_minutes`` applies.
+
+    ``eras`` maps era names to the year their first year is ("令和": 2019), for
+    dates counted in eras ("令和6年10月24日", "令和元年"). With a ``reference``
+    (the time the page was fetched), a date without a year ("10月24日 14:05",
+    "Oct 24, 2:05 PM", "24. Oktober") is read as the latest such date not
+    more than a day after the reference; without one it is not read.
 
     >>> parse_absolute("Kamis, 24 Okt 2024 14:00 WIB", {"okt": 10}, {"WIB": 420}).isoformat()
     '2024-10-24T14:00:00+07:00'
@@ -125,47 +146,78 @@ def parse_absolute(
     '2024-11-01T09:30:00+00:00'
     >>> parse_absolute("2024年10月24日(木) 14時05分", {}, {}, 540).isoformat()
     '2024-10-24T14:05:00+09:00'
+    >>> parse_absolute("令和6年10月24日", {}, {}, 540, eras={"令和": 2019}).isoformat()
+    '2024-10-24T00:00:00+09:00'
+    >>> fetched = dt.datetime(2025, 1, 3, tzinfo=dt.timezone.utc)
+    >>> parse_absolute("12月30日 14時05分", {}, {}, 540, reference=fetched).isoformat()
+    '2024-12-30T14:05:00+09:00'
+    >>> parse_absolute("12月30日 14時05分", {}, {}, 540) is None
+    True
     """
-    date = _find_date(text, months)
+    date = _find_date(text, months, eras or {})
     if date is None:
         return None
     (year, month, day), rest = date
+    hour, minute, second, offset = _time_of_day(text, rest, timezones, default_offset_minutes)
+    try:
+        tz = dt.timezone(dt.timedelta(minutes=offset))
+        if year is not None:
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except (ValueError, OverflowError):
+        return None
+    if reference is None:
+        return None
+    latest = reference + _YEARLESS_SLACK
+    for candidate in (latest.year, latest.year - 1):
+        try:
+            stated = dt.datetime(candidate, month, day, hour, minute, second, tzinfo=tz)
+        except (ValueError, OverflowError):
+            continue  # 29 February in a common year
+        if stated <= latest:
+            return stated
+    return None
+
+
+def _time_of_day(
+    text: str, rest: str, timezones: Mapping[str, int], offset: int
+) -> tuple[int, int, int, int]:
+    """Hour, minute, second and UTC offset (minutes) stated with a date; ``rest`` follows it."""
     hour = minute = second = 0
-    offset = default_offset_minutes
     iso = _ISO.search(text)
     if iso and iso.group("H"):
         hour, minute = int(iso.group("H")), int(iso.group("M"))
         second = int(iso.group("S") or 0)
         if iso.group("z"):
             offset = _offset_minutes(iso.group("z"))
-    else:
-        clock = _CLOCK.search(rest)
-        if clock:
-            hour, minute = int(clock.group("H")), int(clock.group("M"))
-            second = int(clock.group("S") or 0)
-            ampm = (clock.group("ampm") or "").lower()
-            if ampm.startswith("p") and hour < 12:
-                hour += 12
-            elif ampm.startswith("a") and hour == 12:
-                hour = 0
-        for zone in _ZONE.finditer(rest):
-            if zone.group("off"):
-                offset = _offset_minutes(zone.group("off"))
-                break
-            if zone.group("name") in timezones:
-                offset = timezones[zone.group("name")]
-                break
-    try:
-        tz = dt.timezone(dt.timedelta(minutes=offset))
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
-    except (ValueError, OverflowError):
-        return None
+        return hour, minute, second, offset
+    clock = _CLOCK.search(rest)
+    if clock:
+        hour, minute = int(clock.group("H")), int(clock.group("M"))
+        second = int(clock.group("S") or 0)
+        ampm = (clock.group("ampm") or "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+    for zone in _ZONE.finditer(rest):
+        if zone.group("off"):
+            return hour, minute, second, _offset_minutes(zone.group("off"))
+        if zone.group("name") in timezones:
+            return hour, minute, second, timezones[zone.group("name")]
+    return hour, minute, second, offset
 
 
-def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, int], str] | None:
+def _find_date(
+    text: str, months: Mapping[str, int], eras: Mapping[str, int]
+) -> tuple[_Date, str] | None:
     iso = _ISO.search(text)
     if iso:
         return (int(iso.group("y")), int(iso.group("m")), int(iso.group("d"))), text[iso.end() :]
+    era = _era_pattern(tuple(eras)).search(text) if eras else None
+    if era:
+        count = era.group("n")
+        year = eras[era.group("era")] + (0 if count == "元" else int(count) - 1)
+        return (year, int(era.group("m")), int(era.group("d"))), text[era.end() :]
     year_first = _YEAR_FIRST.search(text)
     if year_first:
         month = year_first.group("m1") or year_first.group("m2")
@@ -177,6 +229,14 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
         year = int(numeric.group("y"))
         year += 2000 if year < 100 else 0
         return (year, int(numeric.group("m")), int(numeric.group("d"))), text[numeric.end() :]
+    month_day = _MONTH_DAY.search(text)
+    if month_day:
+        return (None, int(month_day.group("m")), int(month_day.group("d"))), text[month_day.end() :]
+    return _written_date(text, months)
+
+
+def _written_date(text: str, months: Mapping[str, int]) -> tuple[_Date, str] | None:
+    """A date with its month written as a word, with or without a year."""
     # Only numbers and month names count, so filler words between them do not
     # matter ("24 de octubre de 2024", "1er novembre 2024", "October 24th, 2024").
     tokens = [
@@ -184,6 +244,7 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
         for t in _DATE_TOKEN.finditer(text)
         if t.group("num") or t.group("word").rstrip(".").lower() in months
     ]
+    yearless: tuple[_Date, str] | None = None
     for i, token in enumerate(tokens):
         if token.group("num"):
             continue
@@ -194,7 +255,34 @@ def _find_date(text: str, months: Mapping[str, int]) -> tuple[tuple[int, int, in
         if days and years:
             end = max(days[0].end(), years[0].end())
             return (int(years[0].group("num")), month, int(days[0].group("num"))), text[end:]
+        if yearless is None:
+            day = _day_beside(text, tokens, i)
+            if day is not None:
+                end = max(day.end(), token.end())
+                yearless = (None, month, int(day.group("num"))), text[end:]
+    return yearless
+
+
+def _day_beside(text: str, tokens: list[re.Match[str]], i: int) -> re.Match[str] | None:
+    """The day number written right before or right after the month name ``tokens[i]``."""
+    for first, second, day in ((i - 1, i, i - 1), (i, i + 1, i + 1)):
+        if first < 0 or second >= len(tokens):
+            continue
+        number = tokens[day].group("num")
+        if number is None or len(number) > 2 or not 1 <= int(number) <= 31:
+            continue
+        if _DAY_MONTH_GAP.fullmatch(text[tokens[first].end() : tokens[second].start()]):
+            return tokens[day]
     return None
+
+
+@cache
+def _era_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<era>{alternatives})\s*(?P<n>\d{{1,2}}|元)\s*年"
+        r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    )
 
 
 def _offset_minutes(zone: str) -> int:

@@ -192,13 +192,16 @@ class RuleSet:
 
     ``months`` maps month names and abbreviations to numbers, ``time_units`` maps
     unit words of relative stamps to ``seconds|minutes|hours|days|weeks|months|years``
-    and ``timezones`` maps zone abbreviations ("WIB") to UTC offsets in minutes.
+    and ``timezones`` maps zone abbreviations ("WIB") to UTC offsets in minutes;
+    ``eras`` maps the names of eras that years are counted in ("令和") to the
+    year their first year is (2019).
     """
 
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules_tuple)
     months: Mapping[str, int] = attrs.field(factory=dict)
     time_units: Mapping[str, str] = attrs.field(factory=dict)
     timezones: Mapping[str, int] = attrs.field(factory=dict)
+    eras: Mapping[str, int] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -247,6 +250,7 @@ class RuleSet:
             months = {str(k).lower(): int(n) for k, n in data.get("months", {}).items()}
             units = {str(k).lower(): str(u) for k, u in data.get("time_units", {}).items()}
             zones = {str(k).upper(): int(n) for k, n in data.get("timezones", {}).items()}
+            eras = {str(k): int(n) for k, n in data.get("eras", {}).items()}
         except (AttributeError, TypeError, ValueError) as exc:
             msg = f"{origin}: bad language data: {exc}"
             raise RuleFileError(msg) from exc
@@ -272,7 +276,7 @@ class RuleSet:
                 detail = exc.args[0] if exc.args else exc
                 msg = f"{origin}: rule {where}: {detail}"
                 raise RuleFileError(msg) from exc
-        return cls(rules=rules, months=months, time_units=units, timezones=zones)
+        return cls(rules=rules, months=months, time_units=units, timezones=zones, eras=eras)
 
     def merged(self, other: RuleSet) -> RuleSet:
         """This set with ``other`` added; a rule of ``other`` replaces one with its id."""
@@ -284,6 +288,7 @@ class RuleSet:
             months={**self.months, **other.months},
             time_units={**self.time_units, **other.time_units},
             timezones={**self.timezones, **other.timezones},
+            eras={**self.eras, **other.eras},
         )
 
     def without(self, ids: Iterable[str]) -> RuleSet:
@@ -318,6 +323,7 @@ class RuleSet:
             ("months", self.months),
             ("time_units", self.time_units),
             ("timezones", self.timezones),
+            ("eras", self.eras),
         ):
             if mapping:
                 out.append(f"\n[{table}]")
