@@ -41,8 +41,8 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -205,15 +205,41 @@ def sample_text(text: str, limit: int = SAMPLE_CHARS) -> str:
     return " ".join(parts)
 
 
+class _ScriptCodes(dict[int, str]):
+    """A ``str.translate`` table: each letter to a character naming its script, the rest gone.
+
+    The script of index ``i`` is written ``chr(_SCRIPT_CODE_BASE + i)``, so a
+    translated text is counted by :class:`~collections.Counter` in C instead of
+    character by character in Python.
+    """
+
+    def __init__(self, data: LanguageData) -> None:
+        super().__init__()
+        self.data = data
+
+    def __missing__(self, point: int) -> str:
+        ch = chr(point)
+        index = -1 if ch.isspace() or ch.isdigit() else self.data.script_index(ch)
+        value = "" if index < 0 else chr(_SCRIPT_CODE_BASE + index)
+        self[point] = value
+        return value
+
+
+#: Scripts are written as characters of the Private Use Area from here on.
+_SCRIPT_CODE_BASE = 0xE000
+_script_codes: list[_ScriptCodes] = []
+
+
 def _script_weights(data: LanguageData, text: str) -> dict[int, float]:
-    counts: dict[int, int] = {}
-    for ch in text:
-        if ch.isspace() or ch.isdigit():
-            continue
-        index = data.script_index(ch)
-        if index >= 0:
-            counts[index] = counts.get(index, 0) + 1
-    return {i: n * data.scripts[i].weight for i, n in counts.items()}
+    if not _script_codes or _script_codes[0].data is not data:
+        with _lock:
+            _script_codes[:] = [_ScriptCodes(data)]
+    counts = Counter(text.translate(_script_codes[0]))
+    weights = {}
+    for code, n in counts.items():
+        index = ord(code) - _SCRIPT_CODE_BASE
+        weights[index] = n * data.scripts[index].weight
+    return weights
 
 
 def _main_script(data: LanguageData, weights: dict[int, float]) -> int:
@@ -241,7 +267,7 @@ def _main_script(data: LanguageData, weights: dict[int, float]) -> int:
     return top
 
 
-def _ngrams(normalized: str, known: Callable[[str], bool]) -> list[str]:
+def _ngrams(normalized: str) -> list[str]:
     """langdetect's 1-3-grams of a normalised text (spaces pad every word).
 
     As in langdetect, letters inside an all-capitals word add no n-grams
@@ -250,6 +276,13 @@ def _ngrams(normalized: str, known: Callable[[str], bool]) -> list[str]:
     grams: list[str] = []
     for word in normalized.split():
         padded = f" {word} "
+        if not any(map(str.isupper, word[1:])):
+            # No two capitals in a row, so nothing is skipped: take every
+            # letter, pair and triple by slicing.
+            grams.extend(word)
+            grams.extend([padded[j - 1 : j + 1] for j in range(1, len(padded))])
+            grams.extend([padded[j - 2 : j + 1] for j in range(2, len(padded))])
+            continue
         previous_upper = False
         for j in range(1, len(padded)):
             ch = padded[j]
@@ -257,15 +290,11 @@ def _ngrams(normalized: str, known: Callable[[str], bool]) -> list[str]:
             if upper and previous_upper:
                 continue
             previous_upper = upper
-            if ch != " " and known(ch):
+            if ch != " ":
                 grams.append(ch)
-            pair = padded[j - 1 : j + 1]
-            if known(pair):
-                grams.append(pair)
+            grams.append(padded[j - 1 : j + 1])
             if j >= 2:
-                triple = padded[j - 2 : j + 1]
-                if known(triple):
-                    grams.append(triple)
+                grams.append(padded[j - 2 : j + 1])
     return grams
 
 
@@ -277,19 +306,26 @@ def _profile_scores(normalized: str, profiles: tuple[str, ...]) -> dict[str, flo
     """
     factory = _get_factory()
     prob_map: dict[str, list[float]] = factory.word_lang_prob_map
-    grams = Counter(_ngrams(normalized, prob_map.__contains__))
+    # Counted first and looked up once each: n-grams langdetect has no
+    # profile for are left out, as its own detector leaves them out.
+    grams = {g: n for g, n in Counter(_ngrams(normalized)).items() if g in prob_map}
     if not grams:
         return None
     rows = _log_rows(profiles)
-    totals = [0.0] * len(profiles)
+    # Rows are summed per count first and multiplied once per count: most
+    # n-grams occur once or twice, and a multiplication per n-gram and profile
+    # was a third of the time.
+    by_count: dict[int, Sequence[float]] = {}
     for gram, count in grams.items():
         row = rows.get(gram)
         if row is None:
             row = rows.setdefault(gram, _log_row(prob_map[gram], profiles))
-        if count == 1:
-            totals = list(map(operator.add, totals, row))
-        else:
-            totals = [t + count * r for t, r in zip(totals, row, strict=True)]
+        summed = by_count.get(count)
+        by_count[count] = row if summed is None else list(map(operator.add, summed, row))
+    totals: Sequence[float] = [0.0] * len(profiles)
+    for count in sorted(by_count):
+        scaled = map(partial(operator.mul, float(count)), by_count[count])
+        totals = list(map(operator.add, totals, scaled))
     return dict(zip(profiles, totals, strict=True))
 
 
