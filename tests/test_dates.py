@@ -224,3 +224,20 @@ def test_a_stamp_is_kept_as_text_even_when_it_cannot_be_read(
     assert article.published_text is not None
     assert stamp.startswith(article.published_text)
     assert article.removed[0].rule == "ja.date-stamp"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("2024年10月24日 午後2時05分", "2024-10-24T14:05:00+00:00"),
+        ("2024年10月24日 午後0時", "2024-10-24T12:00:00+00:00"),
+        ("2024年10月24日 午前9時30分", "2024-10-24T09:30:00+00:00"),
+        ("2024年10月24日 14時配信", "2024-10-24T14:00:00+00:00"),
+        ("2024年10月24日 下午3时", "2024-10-24T15:00:00+00:00"),
+        ("2024年10月24日 上午10时15分", "2024-10-24T10:15:00+00:00"),
+    ],
+)
+def test_japanese_and_chinese_clock_times(stamp: str, expected: str) -> None:
+    found = parse_absolute(stamp, {}, {})
+    assert found is not None
+    assert found.isoformat() == expected

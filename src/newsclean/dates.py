@@ -64,11 +64,16 @@ _YEAR_FIRST = re.compile(
     r"|[/.](?P<m2>\d{1,2})[/.](?P<d2>\d{1,2})(?!\d))"
 )
 #: A clock time: "14:05", "14.05", "14h05" as French and Portuguese sites write it,
-#: and "14時05分" / "14时05分" as Japanese and Chinese ones do.
+#: and "14時05分", "14時", "午後2時05分" / "14时05分", "下午2时" as Japanese and
+#: Chinese ones do.
 _CLOCK = re.compile(
-    r"(?P<H>\d{1,2})[:.h\u6642\u65f6](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?",
+    r"(?P<half>\u5348\u524d|\u5348\u5f8c|\u4e0a\u5348|\u4e0b\u5348)?\s*(?P<H>\d{1,2})"
+    r"(?:[:.h\u6642\u65f6](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?|[\u6642\u65f6])"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?",
     re.I,
 )
+#: Japanese 午後 and Chinese 下午 before a clock time mean p.m.; 午前 and 上午, a.m.
+_HALF_DAY = {"\u5348\u5f8c": "p", "\u4e0b\u5348": "p", "\u5348\u524d": "a", "\u4e0a\u5348": "a"}
 _ZONE = re.compile(r"\b(?P<name>[A-Z]{2,5})\b|(?P<off>[+-]\d{2}:?\d{2})\b")
 #: Month and day without a year: "10月24日" (Chinese and Japanese).
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
@@ -192,9 +197,9 @@ def _time_of_day(
         return hour, minute, second, offset
     clock = _CLOCK.search(rest)
     if clock:
-        hour, minute = int(clock.group("H")), int(clock.group("M"))
+        hour, minute = int(clock.group("H")), int(clock.group("M") or 0)
         second = int(clock.group("S") or 0)
-        ampm = (clock.group("ampm") or "").lower()
+        ampm = (clock.group("ampm") or _HALF_DAY.get(clock.group("half") or "", "")).lower()
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
