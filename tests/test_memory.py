@@ -28,30 +28,11 @@ MAX_MULTIPLE = 10.0
 
 CHILD = r"""
 import json, sys
+sys.path.insert(0, sys.argv[4])
 import newsclean
+from tests.hostile_inputs import INPUTS
 
 kind, case, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-STORY = "Harga beras di pasar tradisional naik tajam selama sepekan terakhir menurut pedagang."
-INPUTS = {
-    "one-line": lambda n: "kata " * (n // 5),
-    "phrase-lines": lambda n: "Baca juga: Harga Naik\n" * (n // 22),
-    "pipes": lambda n: "Ekonomi | " * (n // 10),
-    "page": lambda n: "<html><body><nav>Home | News</nav><article><p>"
-    + "</p><p>".join(f"{STORY} Nomor {i}." for i in range(n // 100))
-    + "</p></article></body></html>",
-    # As dense as the default line and element limits let through: every line or
-    # paragraph a different teaser that is removed (the costliest kind).
-    "dense-teasers": lambda n: "".join(
-        f"Baca juga: Berita nomor {i:07d} tentang harga beras di kota ini.\n"
-        for i in range(n // 65)
-    ),
-    "dense-teaser-paragraphs": lambda n: "".join(
-        f"<p>Baca juga: Berita nomor {i:07d} tentang harga beras di pasar kota besar.</p>\n"
-        for i in range(n // 80)
-    ),
-    "tiny-lines": lambda n: "ab\n" * (n // 3),
-    "tiny-paragraphs": lambda n: "<p>ab</p>" * (n // 9),
-}
 data = INPUTS[case](size)
 cleaner = newsclean.Cleaner(
     newsclean.Options(max_input_chars=50_000_000, detect_language=False)
@@ -79,10 +60,10 @@ REFUSED = "InputTooLargeError"
 #: kind, input, size, and how the call ends: cleaned ("ok"), or refused for its
 #: density (which must be cheap as well).
 CASES = [
-    ("text", "phrase-lines", 3_000_000, REFUSED),
-    ("text", "one-line", 3_000_000, "ok"),
-    ("html", "one-line", 3_000_000, "ok"),
-    ("html", "phrase-lines", 3_000_000, "ok"),
+    ("text", "phrase-repeat", 3_000_000, REFUSED),
+    ("text", "long-line", 3_000_000, "ok"),
+    ("html", "long-line", 3_000_000, "ok"),
+    ("html", "phrase-repeat", 3_000_000, "ok"),
     ("html", "pipes", 3_000_000, "ok"),
     ("html", "page", 1_500_000, "ok"),
     ("text", "dense-teasers", 2_000_000, "ok"),
@@ -110,7 +91,7 @@ def test_peak_memory_stays_within_ten_times_the_input(
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, case, str(size)],
+        [sys.executable, "-c", CHILD, kind, case, str(size), str(REPO)],
         capture_output=True,
         text=True,
         check=True,
