@@ -141,7 +141,7 @@ def apply_line_rules(doc: Document) -> None:
             verdict = seen[text]
         else:
             # The gate rules out a line no rule can take in one attempt.
-            shut = gate is not None and gate.fullmatch(text) is None
+            shut = gate is not None and not gate.admits(text)
             verdict = None if shut else _first_line_rule(rules, text)
             if short:
                 if len(seen) >= SHARED_LINES_MAX:

@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -57,6 +58,8 @@ _SEPARATOR = r"[ \t]*[:\-\u2013\u2014\u00bb>|~]+"
 #: An apostrophe in a phrase matches any of these: straight, typographic, modifier letter.
 _APOSTROPHES = "'\u2019\u02bc"
 _APOSTROPHE = f"[{_APOSTROPHES}]"
+#: Where a phrase breaks into words: spaces and hyphens.
+_PHRASE_SPLIT = re.compile(r"[\s\-]+")
 #: After a phrase: a non-word, a glued capital or digit ("Baca juga:ASN", "lainnya4"), or the end.
 _PHRASE_END = r"(?:(?=[\W_])|(?-i:(?=[A-Z0-9]))|$)"
 
@@ -74,7 +77,7 @@ def phrase_regex(phrase: str) -> str:
     >>> bool(re.fullmatch(phrase_regex("lire l'article"), "lire l\u2019article"))
     True
     """
-    words = [w for w in re.split(r"[\s\-]+", phrase) if w]
+    words = [w for w in _PHRASE_SPLIT.split(phrase) if w]
     if not words:
         msg = "a phrase must contain a word"
         raise RuleFileError(msg)
@@ -147,32 +150,28 @@ class Rule:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 #: Gates built so far, by the identity of the rule tuple they serve (kept alive here,
 #: so an id is not reused while its entry stands). A cleaner keeps its tuples.
-_GATES: dict[int, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+_GATES: dict[int, tuple[tuple[Rule, ...], LineGate | None]] = {}
 _GATES_MAX = 64
 _GATES_LOCK = threading.Lock()
 
 
-def line_gate(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
-    """One expression that fully matches a line if any of the whole-line or prefix ``rules`` can.
+def line_gate(rules: tuple[Rule, ...]) -> LineGate | None:
+    """A test that a line passes if any of the whole-line or prefix ``rules`` can take it.
 
     Most lines of a story match no rule; trying each rule's expression in turn costs
-    a call per rule per line. The gate is the alternation of all of them (named
-    groups made plain), so a story line is ruled out by one match attempt and only
-    the lines that pass are tried rule by rule, in order, as before. It is a
-    necessary condition only: a rule may still refuse a line that passes (a missing
-    separator, a rest that does not read like a headline). ``None`` when the
-    expressions cannot be combined (a user pattern with global flags); then every
-    rule is tried.
+    a call per rule per line. The gate (:class:`LineGate`) rules a story line out in
+    one or two match attempts, and only the lines that pass are tried rule by rule,
+    in order, as before. It is a necessary condition only: a rule may still refuse
+    a line that passes (a missing separator, a rest that does not read like a
+    headline). ``None`` when the expressions cannot be combined (a user pattern
+    with global flags); then every rule is tried.
     """
     entry = _GATES.get(id(rules))
     if entry is not None and entry[0] is rules:
         return entry[1]
-    branches = [
-        _NAMED_GROUP.sub("(?:", rule.regex.pattern) for rule in rules if rule.match != "inline"
-    ]
-    gate: re.Pattern[str] | None
+    gate: LineGate | None
     try:
-        gate = re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE | re.DOTALL)
+        gate = LineGate([rule for rule in rules if rule.match != "inline"])
     except re.error:
         gate = None
     with _GATES_LOCK:
@@ -180,6 +179,98 @@ def line_gate(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
             _GATES.pop(next(iter(_GATES)))
         _GATES[id(rules)] = (rules, gate)
     return gate
+
+
+class LineGate:
+    r"""Alternations of the rules' expressions: one for patterns, one per first letter for phrases.
+
+    A phrase rule can only take a line whose first letter or digit (what comes
+    before it is decoration, ``[\W_]*``) is the first letter of one of its
+    phrases, so phrase rules are grouped by that letter and a line is tried,
+    from that letter on, against its own letter's group only. Which line letters a phrase letter
+    matches is asked of the regular expression engine itself, under the same
+    case folding the rules use. Lines starting with a letter outside ASCII are
+    tried against every phrase rule; pattern rules, and phrase rules with a
+    phrase that starts with a sign, are tried on every line.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        general: list[str] = []
+        self._keyed: dict[str, list[str]] = {}
+        phrases: list[str] = []
+        for rule in rules:
+            branch = _NAMED_GROUP.sub("(?:", rule.regex.pattern)
+            keys = _phrase_keys(rule)
+            if keys is None or not branch.startswith(_DECOR):
+                general.append(branch)
+                continue
+            # Matched from the line's first letter on, so the leading decoration
+            # goes: each rule then fails at its first character.
+            branch = branch[len(_DECOR) :]
+            phrases.append(branch)
+            for key in keys:
+                self._keyed.setdefault(key, []).append(branch)
+        self._general = _alternation(general)
+        self._phrases = phrases
+        self._compiled: dict[str | None, re.Pattern[str] | None] = {}
+        # Compiled now, so a set that cannot be combined is known at once.
+        self._for_key(None)
+
+    def admits(self, text: str) -> bool:
+        """Whether some rule may take ``text`` (if not, none can)."""
+        if self._general is not None and self._general.fullmatch(text):
+            return True
+        first = _FIRST_ALNUM.search(text)
+        if first is None:
+            return False
+        letter = first.group()
+        gate = self._for_key(letter.lower() if letter.isascii() else None)
+        return gate is not None and gate.fullmatch(text, first.start()) is not None
+
+    def _for_key(self, key: str | None) -> re.Pattern[str] | None:
+        """The phrase rules' alternation for lines starting with ``key`` (``None``: any)."""
+        if key in self._compiled:
+            return self._compiled[key]
+        branches = self._phrases if key is None else self._keyed.get(key, [])
+        gate = _alternation(branches)
+        with _GATES_LOCK:
+            self._compiled[key] = gate
+        return gate
+
+
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+_ASCII_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _alternation(branches: Sequence[str]) -> re.Pattern[str] | None:
+    if not branches:
+        return None
+    return re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE | re.DOTALL)
+
+
+def _phrase_keys(rule: Rule) -> frozenset[str] | None:
+    """The lower-case ASCII letters and digits a line may start with for ``rule`` to take it.
+
+    ``None`` for a pattern rule, or a phrase rule with a phrase that does not start
+    with a letter or digit: those are tried on every line.
+    """
+    if not rule.phrases:
+        return None
+    keys: set[str] = set()
+    for phrase in rule.phrases:
+        # The first word as phrase_regex splits it: its first character leads the match.
+        words = [w for w in _PHRASE_SPLIT.split(phrase) if w]
+        if not words or not _FIRST_ALNUM.match(words[0]):
+            return None
+        keys |= _ascii_matches(words[0][0])
+    return frozenset(keys)
+
+
+@cache
+def _ascii_matches(letter: str) -> frozenset[str]:
+    """The ASCII letters and digits a line's ``letter`` can be, as the rules fold case."""
+    single = re.compile(re.escape(letter), re.IGNORECASE)
+    return frozenset(a for a in _ASCII_ALNUM if single.fullmatch(a) or single.fullmatch(a.upper()))
 
 
 def _rules_tuple(value: Iterable[Rule]) -> tuple[Rule, ...]:
