@@ -200,6 +200,36 @@ def test_line_gate_admits_exactly_what_one_alternation_admits(line: str) -> None
     assert gate.admits(line) == (_ONE_ALTERNATION.fullmatch(line) is not None)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "keys"),
+    [
+        (r"(?:baca juga|lihat)\s*:", frozenset("bl")),
+        (r"(?:\d{1,2}|[A-C])\s+foto", frozenset("0123456789abc")),
+        (r"(?:ver)?(?:más)?\s*vídeo", None),  # may start with a space: every line
+        (r"\(?sef/sef\)?", None),  # may start with a sign: every line
+        (r"[\w]+ news", None),  # \w takes "_", which decoration also takes
+        (r"关联阅读", frozenset()),  # no ASCII line can start it
+        (r"(?i:kelvin)", frozenset("k")),
+        (r"(?=\d)\d+ comments", frozenset("0123456789")),
+        (r"x?", None),  # can match nothing
+    ],
+)
+def test_first_keys_of_patterns(pattern: str, keys: frozenset[str] | None) -> None:
+    from newsclean.rules import _first_keys
+
+    rule = Rule(id="t.rule", kind="other", reason="test", pattern=pattern)
+    assert _first_keys(rule) == keys
+
+
+def test_first_keys_of_phrases() -> None:
+    from newsclean.rules import _first_keys
+
+    assert _first_keys(
+        Rule(id="t.a", kind="other", reason="r", phrases=("Read more", "- see"))
+    ) == (frozenset("rs"))
+    assert _first_keys(Rule(id="t.b", kind="other", reason="r", phrases=("'til next",))) is None
+
+
 def test_line_gate_passes_every_example_and_stops_story_text() -> None:
     """Every rule's own examples pass the gate; an ordinary story line does not."""
     gate = line_gate(LINE_RULES)

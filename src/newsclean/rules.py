@@ -30,6 +30,7 @@ share as ``<<date>>``. An unknown name is a :class:`RuleFileError`.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,6 +41,11 @@ from typing import Any, Literal
 
 import attrs
 from attrs import validators as v
+
+try:  # the standard library's parser of regular expressions
+    _sre_parser: Any = importlib.import_module("re._parser")  # Python 3.11+
+except ImportError:
+    _sre_parser = importlib.import_module("sre_parse")  # Python 3.10
 
 from newsclean.article import REMOVAL_KINDS
 from newsclean.errors import RuleFileError
@@ -182,16 +188,18 @@ def line_gate(rules: tuple[Rule, ...]) -> LineGate | None:
 
 
 class LineGate:
-    r"""Alternations of the rules' expressions: one for patterns, one per first letter for phrases.
+    r"""The rules' expressions as alternations, grouped by the letter a line must start with.
 
-    A phrase rule can only take a line whose first letter or digit (what comes
-    before it is decoration, ``[\W_]*``) is the first letter of one of its
-    phrases, so phrase rules are grouped by that letter and a line is tried,
-    from that letter on, against its own letter's group only. Which line letters a phrase letter
-    matches is asked of the regular expression engine itself, under the same
-    case folding the rules use. Lines starting with a letter outside ASCII are
-    tried against every phrase rule; pattern rules, and phrase rules with a
-    phrase that starts with a sign, are tried on every line.
+    A rule can only take a line whose first letter or digit (what comes before
+    it is decoration, ``[\W_]*``) is one its match can start with: the first
+    letter of one of its phrases, or of its pattern (read from the parse tree of
+    the standard library's regular expression parser). So rules are grouped by
+    that letter, and a line is tried, from its first letter on, against its own
+    letter's group only. Which line letters a rule's letter matches is asked of
+    the regular expression engine itself, under the case folding the rules use.
+    Lines starting with a letter outside ASCII are tried against every grouped
+    rule; rules that may start with a sign, a space or anything else, or whose
+    pattern cannot be read, are tried on every line.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -200,7 +208,7 @@ class LineGate:
         phrases: list[str] = []
         for rule in rules:
             branch = _NAMED_GROUP.sub("(?:", rule.regex.pattern)
-            keys = _phrase_keys(rule)
+            keys = _first_keys(rule)
             if keys is None or not branch.startswith(_DECOR):
                 general.append(branch)
                 continue
@@ -248,14 +256,94 @@ def _alternation(branches: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE | re.DOTALL)
 
 
-def _phrase_keys(rule: Rule) -> frozenset[str] | None:
+def _first_keys(rule: Rule) -> frozenset[str] | None:
     """The lower-case ASCII letters and digits a line may start with for ``rule`` to take it.
 
-    ``None`` for a pattern rule, or a phrase rule with a phrase that does not start
-    with a letter or digit: those are tried on every line.
+    "Start" is the line's first letter or digit. ``None`` when the rule may begin
+    its match with anything else (a sign, a space, any character), or when its
+    pattern is too intricate to tell: such rules are tried on every line.
     """
-    if not rule.phrases:
+    if rule.pattern is None:
+        return _phrase_keys(rule)
+    try:
+        tree = _sre_parser.parse(rule.pattern, re.IGNORECASE | re.DOTALL)
+    except (re.error, AttributeError, TypeError, ValueError, RecursionError):
         return None
+    first = _FirstLetters()
+    nullable = first.of(list(tree))
+    if nullable or first.anything:
+        return None
+    return frozenset(first.keys)
+
+
+class _FirstLetters:
+    """What a parsed pattern can start with: ASCII keys, or ``anything`` (not a letter or digit).
+
+    Walks the parse tree of the standard library's own regular expression
+    parser; an element it does not know counts as ``anything``, so a rule it
+    cannot read is simply tried on every line.
+    """
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.anything = False
+
+    def of(self, items: list[Any]) -> bool:
+        """Add the first characters of a sequence; whether it can match the empty string."""
+        for op, arg in items:
+            if not self._item(str(op), arg):
+                return False
+            if self.anything:
+                return False
+        return True
+
+    def _item(self, op: str, arg: Any) -> bool:
+        """Add one element's first characters; whether it can match the empty string."""
+        nullable = False
+        if op == "LITERAL":
+            self._char(chr(arg))
+        elif op == "IN":
+            self._set(arg)
+        elif op == "BRANCH":
+            for alternative in arg[1]:  # every branch adds its letters
+                nullable = self.of(list(alternative)) or nullable
+        elif op == "SUBPATTERN":
+            nullable = self.of(list(arg[-1]))
+        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, body = arg
+            nullable = self.of(list(body)) or low == 0
+        elif op in ("AT", "ASSERT", "ASSERT_NOT"):
+            nullable = True  # zero-width: what follows decides
+        else:
+            self.anything = True
+        return nullable
+
+    def _char(self, ch: str) -> None:
+        if ch.isalnum():
+            self.keys |= _ascii_matches(ch)
+        else:
+            self.anything = True
+
+    def _set(self, items: list[Any]) -> None:
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                self._char(chr(arg))
+            elif name == "RANGE" and arg[1] - arg[0] <= _RANGE_LIMIT:
+                for point in range(arg[0], arg[1] + 1):
+                    self._char(chr(point))
+            elif name == "CATEGORY" and str(arg) == "CATEGORY_DIGIT":
+                self.keys |= set("0123456789")
+            else:
+                self.anything = True
+
+
+#: Character ranges wider than this in a rule's first position are not enumerated.
+_RANGE_LIMIT = 2000
+
+
+def _phrase_keys(rule: Rule) -> frozenset[str] | None:
+    """:func:`_first_keys` of a phrase rule: its phrases' first letters."""
     keys: set[str] = set()
     for phrase in rule.phrases:
         # The first word as phrase_regex splits it: its first character leads the match.
