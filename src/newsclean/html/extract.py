@@ -144,6 +144,11 @@ _IMAGE_NOTE = HINTS.image_note
 #: Furniture words that also name a story's lead (see ``_lead_teaser``).
 _TEASER = HINTS.teaser
 _MAYBE = HINTS.maybe
+#: Furniture words that a story word beside them does not forgive ("related-posts").
+_FURNITURE = HINTS.furniture
+#: Topic classes a CMS puts on a story's wrapper ("category-social", "tag-sharing"):
+#: they say what the story is about, not what the element is.
+_TOPIC_CLASS = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
 _POSITIVE = HINTS.positive
 _NEGATIVE = HINTS.negative
 _HIDDEN_XPATH = etree.XPath(
@@ -151,8 +156,15 @@ _HIDDEN_XPATH = etree.XPath(
 )
 _ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
-    ".//*[@class or @id or @role or self::aside or self::footer or self::form or self::address]"
+    ".//*[@class or @id or @role or @itemprop"
+    " or self::aside or self::footer or self::form or self::address]"
 )
+#: Microdata properties whose item is a person or an organisation behind the page,
+#: not its story: their box (name, photo, biography) is a byline, and a
+#: ``description`` inside it describes the author, not the story.
+_PEOPLE_PROPS = frozenset({"author", "creator", "contributor", "editor", "publisher"})
+#: Item types of people and organisations (schema.org ``Person``, ``Organization``).
+_PEOPLE_TYPES = re.compile(r"person|organi[sz]ation|corporation")
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
 _FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
@@ -383,7 +395,9 @@ def _unlikely(hint: str) -> bool:
     # Lower case first: a case-sensitive search of the alternation is several times
     # faster than a case-insensitive one.
     lowered = hint.lower()
-    if _IMAGE_NOTE.search(lowered):
+    if "-" in lowered:
+        lowered = _TOPIC_CLASS.sub("", lowered)
+    if _IMAGE_NOTE.search(lowered) or _FURNITURE.search(lowered):
         return True
     return bool(_UNLIKELY.search(lowered)) and not _MAYBE.search(lowered)
 
@@ -470,7 +484,11 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         for el in _HINTED_XPATH(body):
             tag = el.tag
             hint = _hint(el)
-            if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
+            if (
+                tag in REGION_TAGS
+                or (el.get("role") or "").lower() in _ROLES
+                or _people_box(el, tag)
+            ):
                 unwanted = True
             else:
                 unwanted = (
@@ -478,13 +496,14 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                     and _unlikely(hint)
                     and not _lead_teaser(el, hint)
                 )
-            if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
+            if not unwanted or protected.holds_frame(el) or _story_description(el):
                 continue
             if page_chars is None:
                 page_chars = _story_chars(body)
             if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
                 continue
-            doomed.append((el, "byline" if tag == "address" else _removal_kind(hint)))
+            byline = tag == "address" or _people_box(el, tag)
+            doomed.append((el, "byline" if byline else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
         # A widget inside a widget already taken out stays in it (scripts there may go).
@@ -498,6 +517,39 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+def _people_box(el: HtmlElement, tag: str) -> bool:
+    """True when ``el`` is a block holding a microdata item of the page's author or publisher.
+
+    ``<div itemprop="author" itemscope itemtype="https://schema.org/Person">`` is an
+    author box (name, photo, biography); the metadata reader has taken the name
+    from it already. An inline element (a linked name inside a byline sentence)
+    is left to the text rules.
+    """
+    prop = el.get("itemprop")
+    return (
+        prop is not None
+        and tag in BLOCK_TAGS
+        and (el.get("itemscope") is not None or el.get("itemtype") is not None)
+        and not _PEOPLE_PROPS.isdisjoint(prop.lower().split())
+    )
+
+
+def _story_description(el: HtmlElement) -> bool:
+    """True when ``el`` is marked ``itemprop=description`` of the story, not of a person.
+
+    The description of an author or publisher item (an author box's biography)
+    describes them; the page's own description is its lead.
+    """
+    if "description" not in (el.get("itemprop") or "").lower().split():
+        return False
+    for ancestor in el.iterancestors():
+        if ancestor.get("itemscope") is not None or ancestor.get("itemtype") is not None:
+            props = (ancestor.get("itemprop") or "").lower().split()
+            kind = (ancestor.get("itemtype") or "").lower()
+            return _PEOPLE_PROPS.isdisjoint(props) and not _PEOPLE_TYPES.search(kind)
+    return True
 
 
 def _table_figure(el: HtmlElement) -> bool:
@@ -923,7 +975,7 @@ def _is_deck(el: HtmlElement) -> bool:
     Or marked as the article's description in microdata (``itemprop=description``
     on an element of the page, not a ``<meta>``): the page's own word for its lead.
     """
-    if "description" in (el.get("itemprop") or "").lower().split():
+    if _story_description(el):
         return True
     classes = (el.get("class") or "").lower()
     return any(word in classes for word in DECK_CLASS_WORDS)
