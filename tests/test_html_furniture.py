@@ -185,3 +185,22 @@ def test_inline_author_name_is_left_to_the_text_rules() -> None:
     )
     article = newsclean.clean_html(_page(f"<p>{sentence}</p>"))
     assert "drawn up by Ann Example, the town's architect" in article.text
+
+
+def test_captions_and_footnotes_named_in_italian_and_spanish() -> None:
+    """ "dida" (didascalia) is an Italian caption, "nota_pie" a Spanish footnote."""
+    caption = "<div class='dida'>The pump house after the flood, seen from the bridge</div>"
+    footnote = "<p class='nota_pie'>You can write to the newsroom at the usual address.</p>"
+    article = newsclean.clean_html(
+        _page(caption, "").replace("</p></div>", f"</p>{footnote}</div>")
+    )
+    assert "seen from the bridge" not in article.text
+    assert "write to the newsroom" not in article.text
+    assert all(s in article.text for s in STORY)
+    assert any(r.kind == "caption" and "bridge" in r.text for r in article.removed)
+
+
+def test_words_that_hold_a_caption_word_are_not_captions() -> None:
+    """ "candidate" holds "dida", "recipe" and "pie-chart" hold "pie": none is furniture."""
+    for name in ("candidate-list", "recipe-card", "pie-chart", "piece"):
+        assert not _unlikely(name), name
