@@ -204,3 +204,43 @@ def test_words_that_hold_a_caption_word_are_not_captions() -> None:
     """ "candidate" holds "dida", "recipe" and "pie-chart" hold "pie": none is furniture."""
     for name in ("candidate-list", "recipe-card", "pie-chart", "piece"):
         assert not _unlikely(name), name
+
+
+def test_heading_of_an_empty_section_at_the_end_goes() -> None:
+    """A heading with nothing after it announced a map or a video, pruned as such."""
+    page = _page("", "").replace(
+        "</p></div>", "</p><h2>The map to keep</h2><figure><img src='m.png'></figure></div>"
+    )
+    article = newsclean.clean_html(page)
+    assert "The map to keep" not in article.text
+    assert STORY[3] in article.text
+    assert any(r.rule == "html.box-title" and r.text == "The map to keep" for r in article.removed)
+
+
+def test_heading_before_a_heading_of_its_rank_goes_and_a_subsection_stays() -> None:
+    """``h2`` then ``h2``: the first section is empty; ``h2`` then ``h3`` opens a subsection."""
+    body = (
+        f"<p>{STORY[0]}</p><h2>Live: the council meeting</h2><iframe src='x'></iframe>"
+        f"<h2>The vote</h2><p>{STORY[1]}</p>"
+        f"<h2>What follows</h2><h3>For the clubs</h3><p>{STORY[2]}</p><p>{STORY[3]}</p>"
+    )
+    page = f"<html><head><title>Pool</title></head><body><article>{body}</article></body></html>"
+    article = newsclean.clean_html(page)
+    assert "Live: the council meeting" not in article.text
+    for kept in ("The vote", "What follows", "For the clubs"):
+        assert kept in article.text, kept
+
+
+def test_headings_above_the_first_paragraph_stay() -> None:
+    """A kicker above the headline is not an empty section: the story has not begun."""
+    body = f"<h4>Town life</h4><h1>Pool to reopen</h1>{_paragraphs(STORY)}"
+    page = f"<html><head><title>Pool</title></head><body><article>{body}</article></body></html>"
+    assert "Town life" in newsclean.clean_html(page).text
+
+
+def test_a_heading_split_by_a_line_break_is_one_heading() -> None:
+    """Lines of one heading element are not sections of their own."""
+    body = f"{_paragraphs(STORY)}<h6>Did you know?<br>Pools were built here in 1930.</h6>"
+    page = f"<html><head><title>Pool</title></head><body><article>{body}</article></body></html>"
+    text = newsclean.clean_html(page).text
+    assert "Did you know?" in text

@@ -352,7 +352,10 @@ def _box_titles(blocks: list[Block]) -> list[Block]:
     titles the box that was taken out, not a section of the story: a section
     heading is followed by story text. It takes the kind of the box.
     """
+    told = False  # a paragraph of the story came before
     for n, block in enumerate(blocks):
+        if block.removed is None and block.kind != "heading":
+            told = True
         if (
             block.removed is not None
             or block.kind != "heading"
@@ -365,11 +368,38 @@ def _box_titles(blocks: list[Block]) -> list[Block]:
         while after < len(blocks) and blocks[after].removed not in {None, "html.box-title"}:
             after += 1
         if after == n + 1:
+            # Headings above the story's first paragraph are its kicker, headline and deck.
+            if told and _empty_section(blocks, n):
+                blocks[n] = attrs.evolve(block, kind="other", removed="html.box-title")
             continue
         if after == len(blocks) or blocks[after].kind == "heading":
             kind = blocks[n + 1].kind
             blocks[n] = attrs.evolve(block, kind=kind, removed="html.box-title")
     return blocks
+
+
+def _empty_section(blocks: list[Block], n: int) -> bool:
+    """True when nothing of the story follows the heading ``blocks[n]`` in its section.
+
+    That is at the story's end, or at a heading of the same or a higher rank (an
+    ``h2`` after an ``h2``; an ``h3`` after an ``h2`` opens a subsection). What the
+    heading announced was a map, a video or an embedded post, pruned as such. A
+    heading split by ``<br>`` gives several blocks of one element: one heading.
+    """
+    heading = blocks[n]
+    if n and blocks[n - 1].path == heading.path:
+        return False
+    if n + 1 == len(blocks):
+        return True
+    following = blocks[n + 1]
+    if following.kind != "heading" or following.path == heading.path:
+        return False
+    rank = _HEADING_RANK.search(heading.path)
+    next_rank = _HEADING_RANK.search(following.path)
+    return rank is not None and next_rank is not None and next_rank[1] <= rank[1]
+
+
+_HEADING_RANK = re.compile(r"/h([1-6])(?:\[\d+\])?$")
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -395,11 +425,16 @@ def _unlikely(hint: str) -> bool:
     # Lower case first: a case-sensitive search of the alternation is several times
     # faster than a case-insensitive one.
     lowered = hint.lower()
-    if "-" in lowered:
-        lowered = _TOPIC_CLASS.sub("", lowered)
-    if _IMAGE_NOTE.search(lowered) or _FURNITURE.search(lowered):
+    if _IMAGE_NOTE.search(lowered):
         return True
-    return bool(_UNLIKELY.search(lowered)) and not _MAYBE.search(lowered)
+    # Most names hold no furniture word at all: one search answers for them.
+    if not _UNLIKELY.search(lowered):
+        return False
+    if "category-" in lowered or "tag-" in lowered:
+        lowered = _TOPIC_CLASS.sub("", lowered)
+        if not _UNLIKELY.search(lowered):
+            return False
+    return bool(_FURNITURE.search(lowered)) or not _MAYBE.search(lowered)
 
 
 @lru_cache(maxsize=4096)
@@ -483,18 +518,14 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         page_chars: int | None = None
         for el in _HINTED_XPATH(body):
             tag = el.tag
-            hint = _hint(el)
-            if (
-                tag in REGION_TAGS
-                or (el.get("role") or "").lower() in _ROLES
-                or _people_box(el, tag)
-            ):
+            get = el.get
+            hint = f"{get('class') or ''} {get('id') or ''}"  # as _hint(el)
+            person = get("itemprop") is not None and _people_box(el, tag)
+            if tag in REGION_TAGS or person or (get("role") or "").lower() in _ROLES:
                 unwanted = True
             else:
                 unwanted = (
-                    tag not in {"body", "a", "html", "article", "main"}
-                    and _unlikely(hint)
-                    and not _lead_teaser(el, hint)
+                    tag not in _NEVER_HINTED and _unlikely(hint) and not _lead_teaser(el, hint)
                 )
             if not unwanted or protected.holds_frame(el) or _story_description(el):
                 continue
@@ -502,7 +533,7 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
                 page_chars = _story_chars(body)
             if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
                 continue
-            byline = tag == "address" or _people_box(el, tag)
+            byline = tag == "address" or person
             doomed.append((el, "byline" if byline else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
@@ -517,6 +548,10 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+#: Elements never pruned for their class or id: the page itself, links, story frames.
+_NEVER_HINTED = frozenset({"body", "a", "html", "article", "main"})
 
 
 def _people_box(el: HtmlElement, tag: str) -> bool:
@@ -1009,7 +1044,9 @@ def _is_lead(el: HtmlElement) -> bool:
 # --- 4. tidy -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _removal_kind(hint: str) -> str:
+    """The kind a box named ``hint`` is recorded with (cached like :func:`_unlikely`)."""
     low = hint.lower()
     if _IMAGE_NOTE.search(low):
         return "caption"
