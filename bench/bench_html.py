@@ -9,7 +9,10 @@ Reads ``index.jsonl`` and the gzipped pages of ``html-dev`` from the shared corp
   newsclean's time goes (decoding and parsing, metadata, extraction, text rules and
   language).
 
-Usage: ``python bench/bench_html.py [--corpus DIR] [--limit N] [--no-trafilatura]``.
+Usage: ``python bench/bench_html.py [--corpus DIR] [--limit N] [--no-trafilatura]
+[--failures] [--halves]``. ``--halves`` also scores the even- and the odd-numbered
+pages (by order in ``index.jsonl``) apart: a change tuned on one half should help
+the other too.
 """
 
 from __future__ import annotations
@@ -127,12 +130,26 @@ def breakdown(pages: list[bytes], urls: list[Any]) -> dict[str, float]:
     return cost
 
 
+def print_halves(rows: list[dict[str, Any]], texts: dict[str, list[str]]) -> None:
+    """Snippet accuracy of the even- and the odd-numbered pages, apart."""
+    for name, found in texts.items():
+        for half, start in (("even", 0), ("odd", 1)):
+            keep, drop, mean, count = score(rows[start::2], found[start::2])["langs"]["all"]
+            print(
+                f"{name} {half} pages: keep {keep:.3f} drop {drop:.3f} mean {mean:.3f}"
+                f" ({count} snippets)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--failures", action="store_true", help="list failed snippets")
+    parser.add_argument(
+        "--halves", action="store_true", help="score even- and odd-numbered pages apart"
+    )
     args = parser.parse_args()
     folder = corpus_dir(args.corpus)
     index = folder / "index.jsonl"
@@ -185,6 +202,8 @@ def main() -> None:
     if "trafilatura" in results:
         ratio = results["trafilatura"][1] / results["newsclean"][1]
         print(f"speed ratio newsclean / trafilatura: {ratio:.2f}")
+    if args.halves:
+        print_halves(rows, {name: texts for name, (_, _, texts) in results.items()})
     cost = breakdown(pages, urls)
     total = results["newsclean"][1]
     rest = total - sum(cost.values())

@@ -76,7 +76,10 @@ def test_seed_page_trail_names_element_paths(from_page: Article) -> None:
     assert all(r.line is None and r.path for r in from_page.removed)
     assert all(p.lines == () and p.path for p in from_page.paragraphs)
     share = [r for r in from_page.removed if r.rule == "html.widget"]
-    assert [(r.path, r.kind) for r in share] == [("/html/body/main/article/div[2]", "share")]
+    assert [(r.path, r.kind) for r in share] == [
+        ("/html/body/main/article/div[2]", "share"),
+        ("/html/body/main/article/div[4]", "related"),  # "related-articles"
+    ]
 
 
 def test_seed_page_metadata(from_page: Article) -> None:

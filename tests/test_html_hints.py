@@ -10,6 +10,8 @@ from newsclean.html.hints import bundled_hints, parse_hints
 _MINIMAL = """
 [unlikely]
 patterns = ["sidebar"]
+[furniture]
+patterns = ["comment"]
 [maybe]
 patterns = ["story"]
 [image_note]
@@ -48,6 +50,24 @@ def test_pattern_syntax_is_kept() -> None:
     assert not hints.maybe.search("leaderboard")
 
 
+def test_furniture_words_are_unlikely_words_too() -> None:
+    """[furniture] words join the unlikely words; only they are in ``furniture``."""
+    hints = parse_hints(_MINIMAL)
+    assert hints.unlikely.search("story-comments")
+    assert hints.unlikely.search("sidebar")
+    assert hints.furniture.search("story-comments")
+    assert not hints.furniture.search("sidebar")
+
+
+def test_bundled_furniture_words() -> None:
+    """ "meta" spares "metal", "comment" spares "commentary" (an opinion column)."""
+    hints = bundled_hints()
+    assert hints.furniture.search("entry-meta")
+    assert not hints.furniture.search("metal-roof")
+    assert hints.furniture.search("post-comments")
+    assert not hints.furniture.search("article-commentary")
+
+
 def test_minimal_file_parses() -> None:
     hints = parse_hints(_MINIMAL)
     assert hints.image_note.pattern == "(?:photo)[-_]*(?:credit)"
@@ -60,6 +80,7 @@ def test_minimal_file_parses() -> None:
         ("[unlikely", "not valid TOML"),
         (_MINIMAL.replace('[maybe]\npatterns = ["story"]', ""), "[maybe]"),
         (_MINIMAL.replace('patterns = ["sidebar"]', "patterns = []", 1), "[unlikely]"),
+        (_MINIMAL.replace('patterns = ["comment"]', "patterns = []"), "[furniture]"),
         (_MINIMAL.replace('"story"]\n[image', '"(story"]\n[image'), "regular expression"),
         (_MINIMAL.replace('kind = "share"', 'kind = "gossip"'), "not a removal kind"),
         (_MINIMAL.replace('words = ["share"]', "words = [3]"), "[kind]"),

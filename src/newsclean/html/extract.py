@@ -144,6 +144,11 @@ _IMAGE_NOTE = HINTS.image_note
 #: Furniture words that also name a story's lead (see ``_lead_teaser``).
 _TEASER = HINTS.teaser
 _MAYBE = HINTS.maybe
+#: Furniture words that a story word beside them does not forgive ("related-posts").
+_FURNITURE = HINTS.furniture
+#: Topic classes a CMS puts on a story's wrapper ("category-social", "tag-sharing"):
+#: they say what the story is about, not what the element is.
+_TOPIC_CLASS = re.compile(r"(?:^|(?<=\s))(?:category|tag)-\S*")
 _POSITIVE = HINTS.positive
 _NEGATIVE = HINTS.negative
 _HIDDEN_XPATH = etree.XPath(
@@ -151,8 +156,15 @@ _HIDDEN_XPATH = etree.XPath(
 )
 _ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 _HINTED_XPATH = etree.XPath(
-    ".//*[@class or @id or @role or self::aside or self::footer or self::form or self::address]"
+    ".//*[@class or @id or @role or @itemprop"
+    " or self::aside or self::footer or self::form or self::address]"
 )
+#: Microdata properties whose item is a person or an organisation behind the page,
+#: not its story: their box (name, photo, biography) is a byline, and a
+#: ``description`` inside it describes the author, not the story.
+_PEOPLE_PROPS = frozenset({"author", "creator", "contributor", "editor", "publisher"})
+#: Item types of people and organisations (schema.org ``Person``, ``Organization``).
+_PEOPLE_TYPES = re.compile(r"person|organi[sz]ation|corporation")
 #: A region that holds the story's own frame is never pruned: markup that was
 #: never closed can put the whole story inside a menu or a footer wrapper.
 _FRAMES = etree.XPath(".//article | .//main | .//*[@itemprop='articleBody']")
@@ -340,7 +352,10 @@ def _box_titles(blocks: list[Block]) -> list[Block]:
     titles the box that was taken out, not a section of the story: a section
     heading is followed by story text. It takes the kind of the box.
     """
+    told = False  # a paragraph of the story came before
     for n, block in enumerate(blocks):
+        if block.removed is None and block.kind != "heading":
+            told = True
         if (
             block.removed is not None
             or block.kind != "heading"
@@ -353,11 +368,38 @@ def _box_titles(blocks: list[Block]) -> list[Block]:
         while after < len(blocks) and blocks[after].removed not in {None, "html.box-title"}:
             after += 1
         if after == n + 1:
+            # Headings above the story's first paragraph are its kicker, headline and deck.
+            if told and _empty_section(blocks, n):
+                blocks[n] = attrs.evolve(block, kind="other", removed="html.box-title")
             continue
         if after == len(blocks) or blocks[after].kind == "heading":
             kind = blocks[n + 1].kind
             blocks[n] = attrs.evolve(block, kind=kind, removed="html.box-title")
     return blocks
+
+
+def _empty_section(blocks: list[Block], n: int) -> bool:
+    """True when nothing of the story follows the heading ``blocks[n]`` in its section.
+
+    That is at the story's end, or at a heading of the same or a higher rank (an
+    ``h2`` after an ``h2``; an ``h3`` after an ``h2`` opens a subsection). What the
+    heading announced was a map, a video or an embedded post, pruned as such. A
+    heading split by ``<br>`` gives several blocks of one element: one heading.
+    """
+    heading = blocks[n]
+    if n and blocks[n - 1].path == heading.path:
+        return False
+    if n + 1 == len(blocks):
+        return True
+    following = blocks[n + 1]
+    if following.kind != "heading" or following.path == heading.path:
+        return False
+    rank = _HEADING_RANK.search(heading.path)
+    next_rank = _HEADING_RANK.search(following.path)
+    return rank is not None and next_rank is not None and next_rank[1] <= rank[1]
+
+
+_HEADING_RANK = re.compile(r"/h([1-6])(?:\[\d+\])?$")
 
 
 def _body(root: HtmlElement) -> HtmlElement:
@@ -385,7 +427,14 @@ def _unlikely(hint: str) -> bool:
     lowered = hint.lower()
     if _IMAGE_NOTE.search(lowered):
         return True
-    return bool(_UNLIKELY.search(lowered)) and not _MAYBE.search(lowered)
+    # Most names hold no furniture word at all: one search answers for them.
+    if not _UNLIKELY.search(lowered):
+        return False
+    if "category-" in lowered or "tag-" in lowered:
+        lowered = _TOPIC_CLASS.sub("", lowered)
+        if not _UNLIKELY.search(lowered):
+            return False
+    return bool(_FURNITURE.search(lowered)) or not _MAYBE.search(lowered)
 
 
 @lru_cache(maxsize=4096)
@@ -469,22 +518,23 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         page_chars: int | None = None
         for el in _HINTED_XPATH(body):
             tag = el.tag
-            hint = _hint(el)
-            if tag in REGION_TAGS or (el.get("role") or "").lower() in _ROLES:
+            get = el.get
+            hint = f"{get('class') or ''} {get('id') or ''}"  # as _hint(el)
+            person = get("itemprop") is not None and _people_box(el, tag)
+            if tag in REGION_TAGS or person or (get("role") or "").lower() in _ROLES:
                 unwanted = True
             else:
                 unwanted = (
-                    tag not in {"body", "a", "html", "article", "main"}
-                    and _unlikely(hint)
-                    and not _lead_teaser(el, hint)
+                    tag not in _NEVER_HINTED and _unlikely(hint) and not _lead_teaser(el, hint)
                 )
-            if not unwanted or protected.holds_frame(el) or el.get("itemprop") == "description":
+            if not unwanted or protected.holds_frame(el) or _story_description(el):
                 continue
             if page_chars is None:
                 page_chars = _story_chars(body)
             if _story_chars(el) >= FURNITURE_MAX_SHARE * page_chars > 0:
                 continue
-            doomed.append((el, "byline" if tag == "address" else _removal_kind(hint)))
+            byline = tag == "address" or person
+            doomed.append((el, "byline" if byline else _removal_kind(hint)))
     widgets: dict[int, tuple[Any, Any, str]] = {}
     for el, kind in doomed:
         # A widget inside a widget already taken out stays in it (scripts there may go).
@@ -498,6 +548,43 @@ def _prune(body: HtmlElement, *, strict: bool) -> dict[int, tuple[Any, Any, str]
         if kind is not None and stand_in is not None:
             widgets[id(stand_in)] = (stand_in, el, kind)
     return widgets
+
+
+#: Elements never pruned for their class or id: the page itself, links, story frames.
+_NEVER_HINTED = frozenset({"body", "a", "html", "article", "main"})
+
+
+def _people_box(el: HtmlElement, tag: str) -> bool:
+    """True when ``el`` is a block holding a microdata item of the page's author or publisher.
+
+    ``<div itemprop="author" itemscope itemtype="https://schema.org/Person">`` is an
+    author box (name, photo, biography); the metadata reader has taken the name
+    from it already. An inline element (a linked name inside a byline sentence)
+    is left to the text rules.
+    """
+    prop = el.get("itemprop")
+    return (
+        prop is not None
+        and tag in BLOCK_TAGS
+        and (el.get("itemscope") is not None or el.get("itemtype") is not None)
+        and not _PEOPLE_PROPS.isdisjoint(prop.lower().split())
+    )
+
+
+def _story_description(el: HtmlElement) -> bool:
+    """True when ``el`` is marked ``itemprop=description`` of the story, not of a person.
+
+    The description of an author or publisher item (an author box's biography)
+    describes them; the page's own description is its lead.
+    """
+    if "description" not in (el.get("itemprop") or "").lower().split():
+        return False
+    for ancestor in el.iterancestors():
+        if ancestor.get("itemscope") is not None or ancestor.get("itemtype") is not None:
+            props = (ancestor.get("itemprop") or "").lower().split()
+            kind = (ancestor.get("itemtype") or "").lower()
+            return _PEOPLE_PROPS.isdisjoint(props) and not _PEOPLE_TYPES.search(kind)
+    return True
 
 
 def _table_figure(el: HtmlElement) -> bool:
@@ -923,7 +1010,7 @@ def _is_deck(el: HtmlElement) -> bool:
     Or marked as the article's description in microdata (``itemprop=description``
     on an element of the page, not a ``<meta>``): the page's own word for its lead.
     """
-    if "description" in (el.get("itemprop") or "").lower().split():
+    if _story_description(el):
         return True
     classes = (el.get("class") or "").lower()
     return any(word in classes for word in DECK_CLASS_WORDS)
@@ -957,7 +1044,9 @@ def _is_lead(el: HtmlElement) -> bool:
 # --- 4. tidy -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _removal_kind(hint: str) -> str:
+    """The kind a box named ``hint`` is recorded with (cached like :func:`_unlikely`)."""
     low = hint.lower()
     if _IMAGE_NOTE.search(low):
         return "caption"

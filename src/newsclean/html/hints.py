@@ -25,7 +25,10 @@ from newsclean.toml import parse_toml
 class Hints:
     """The compiled hints (see ``hints.toml`` for what each one means)."""
 
+    #: Every furniture word: the ``unlikely`` words and the ``furniture`` words.
     unlikely: re.Pattern[str]
+    #: The furniture words that a ``maybe`` word does not forgive.
+    furniture: re.Pattern[str]
     maybe: re.Pattern[str]
     image_note: re.Pattern[str]
     teaser: re.Pattern[str]
@@ -50,9 +53,12 @@ def _strings(data: Mapping[str, Any], table: str, key: str, origin: str) -> list
 
 
 def _alternation(
-    data: Mapping[str, Any], table: str, origin: str, flags: int = 0
+    data: Mapping[str, Any], table: str, origin: str, flags: int = 0, *, also: str = ""
 ) -> re.Pattern[str]:
+    """The ``patterns`` of ``table`` (and of the table ``also``) as one expression."""
     patterns = _strings(data, table, "patterns", origin)
+    if also:
+        patterns = patterns + _strings(data, also, "patterns", origin)
     try:
         return re.compile("|".join(patterns), flags)
     except re.error as exc:
@@ -73,7 +79,8 @@ def parse_hints(text: str, *, origin: str = "<string>") -> Hints:
             raise RuleFileError(msg)
         kinds.append((tuple(_strings({"kind": entry}, "kind", "words", origin)), str(kind)))
     return Hints(
-        unlikely=_alternation(data, "unlikely", origin),
+        unlikely=_alternation(data, "unlikely", origin, also="furniture"),
+        furniture=_alternation(data, "furniture", origin),
         maybe=_alternation(data, "maybe", origin),
         image_note=re.compile(f"(?:{subjects})[-_]*(?:{notes})"),
         teaser=_alternation(data, "teaser", origin),
