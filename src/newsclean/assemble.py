@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import attrs
@@ -31,6 +31,33 @@ _T = TypeVar("_T")
 _AUTHOR_SPLIT = re.compile(
     r"\s*(?:/|,|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b|[\u3001\uff0c\uff0f])\s*"
 )
+#: A Han character (CJK Unified Ideographs and Extension A).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+#: Two or more names of two to four Han characters each ("张三", "欧阳明"; a
+#: transliterated name may go on after a middle dot: "阿里·木拉提"), with spaces and
+#: nothing else between them.
+_HAN_NAME = rf"[{_HAN}]{{2,4}}(?:[\u00b7\u30fb][{_HAN}]{{1,6}})?"
+_HAN_NAME_RUN = re.compile(rf"{_HAN_NAME}(?:\s+{_HAN_NAME})+")
+#: Languages that write a person's name as one run of Han characters with no space
+#: inside it, so that in their credits a space between two such runs separates two
+#: people ("记者 张三 李四"). Japanese is not one of them: a Japanese credit may put a
+#: space between family and given name ("文：山田 太郎"), and both look the same.
+_UNSPACED_NAME_LANGUAGES = frozenset({"zh"})
+#: Languages written in Han characters: the credits of an article in one of them
+#: name people of that language, whichever pack's rule caught the line.
+_HAN_LANGUAGES = frozenset({"zh", "ja"})
+#: What separates the items of a tag or category list: ASCII, fullwidth and
+#: halfwidth-ideographic commas and the ideographic comma ("经济、股市").
+_LABEL_LIST = re.compile(r"[,\uff0c\uff64\u3001]")
+#: Kana, Han and Hangul: scripts that write words without spaces between them.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+#: A space next to a CJK character: between the labels of a list written in those
+#: scripts ("经济 股市", "台風 大雨"); a space between Latin words stays ("climate change").
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+#: What is trimmed off a name (spaces, dots of initials left over: "and J. Doe.")
+#: and off a label (spaces, list commas, hashtag signs).
+_NAME_TRIM = re.compile(r"^[\s.]+|[\s.]+$")
+_LABEL_TRIM = re.compile(r"^[\s,#]+|[\s,#]+$")
 _HEADING_MAX_WORDS = TITLE_MAX_WORDS // 2
 _HEADING_MAX_CHARS = 100
 
@@ -53,7 +80,7 @@ def build_article(
     # distinct hit once, in the order it first appears.
     hits = _unique(_hits_in_order(doc.lines))
     published, published_text = _published(doc, hits, fetched_at)
-    authors = _authors(hits)
+    authors = _authors(hits, _name_languages(doc, language))
     related = _unique(Related(title=v) for h in hits if (v := _value(h, "related")))
     media = _unique(
         Media(kind=h.media_kind, title=h.value)  # type: ignore[arg-type]
@@ -61,7 +88,7 @@ def build_article(
         if h.field == "media"
     )
     categories = _unique(
-        part for h in hits if (v := _value(h, "categories")) for part in _labels(v)
+        part for h in hits if (v := _value(h, "categories")) for part in split_labels(v)
     )
     del hits  # from here on a line's hit lives only as long as its line
     paragraphs = build_paragraphs(doc)
@@ -151,23 +178,93 @@ def _unique(items: Iterable[_T]) -> list[_T]:
     return list(dict.fromkeys(items))
 
 
-def _labels(value: str) -> list[str]:
-    """Category or tag names from a bar ("A | B"), a list ("a, b") or hashtags."""
-    separator = "|" if "|" in value else ("#" if value.lstrip().startswith("#") else ",")
-    return [part.strip(" ,#") for part in value.split(separator) if part.strip(" ,#")]
+def split_labels(value: str) -> list[str]:
+    """Category or tag names from a bar ("A | B"), a list ("a, b", "经济、股市") or hashtags.
+
+    In a list written in Chinese, Japanese or Korean a space separates labels too
+    ("经济 股市 央行"), since words of those scripts are not spaced; a space between
+    two Latin words is part of one label.
+
+    >>> split_labels("Ekonomi | Asset | Lokal")
+    ['Ekonomi', 'Asset', 'Lokal']
+    >>> split_labels("climate change, 经济 股市、央行")
+    ['climate change', '经济', '股市', '央行']
+    """
+    if "|" in value or "\uff5c" in value:
+        parts = re.split(r"[|\uff5c]", value)
+    elif value.lstrip().startswith("#"):
+        parts = value.split("#")
+    else:
+        parts = _LABEL_LIST.split(value)
+    labels: list[str] = []
+    for part in parts:
+        for label in _CJK_SPACE.split(part):
+            name = _LABEL_TRIM.sub("", label)
+            if name:
+                labels.append(name)
+    return labels
 
 
-def _authors(hits: list[Hit]) -> list[str]:
+def _name_languages(doc: Document, language: Language) -> Callable[[str], str]:
+    """The language of the names in a credit, by the id of the rule that caught it.
+
+    The article's language when it is written in Han characters (a Chinese credit
+    caught by a Japanese rule, "文／王小明 李大華", names Chinese people; a Japanese
+    story's "記者 山田 太郎" names a Japanese one); otherwise the language of the
+    rule's pack.
+    """
+    if language.code in _HAN_LANGUAGES:
+        return lambda _rule: language.code
+    languages: dict[str, str] | None = None
+
+    def of(rule: str) -> str:
+        nonlocal languages
+        if languages is None:  # built only when an article has a credit
+            languages = {r.id: r.language for r in doc.active_rules if r.field == "authors"}
+        return languages.get(rule, "")
+
+    return of
+
+
+def _authors(hits: list[Hit], name_language: Callable[[str], str]) -> list[str]:
     names: list[str] = []
     for hit in hits:
         value = _value(hit, "authors")
         if value is None:
             continue
-        for part in _AUTHOR_SPLIT.split(value.strip("()[] ")):
-            name = part.strip(" .")
-            if name:
-                names.append(name)
+        unspaced = name_language(hit.rule) in _UNSPACED_NAME_LANGUAGES
+        names.extend(split_names(value, unspaced=unspaced))
     return _unique(names)
+
+
+def split_names(value: str, *, unspaced: bool = False) -> list[str]:
+    """The names in the value of a credit, in order, each as the credit wrote it.
+
+    Names are separated by "/", ",", "&", "and" (and its Indonesian, German, French,
+    Spanish and Portuguese words) and by the ideographic and fullwidth commas and
+    slash of Chinese and Japanese credits. With ``unspaced`` (the names are of a
+    language that writes a name without a space inside it), a part that is a run
+    of short Han names with only spaces between them is split at the spaces:
+    Chinese credits list reporters that way. A Latin name ("John Smith") is never
+    split at its spaces.
+
+    >>> split_names("Anna Smith dan Budi Santoso")
+    ['Anna Smith', 'Budi Santoso']
+    >>> split_names("张三 李四", unspaced=True)
+    ['张三', '李四']
+    >>> split_names("山田 太郎")
+    ['山田 太郎']
+    """
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(value.strip("()[] ")):
+        name = _NAME_TRIM.sub("", part)
+        if not name:
+            continue
+        if unspaced and _HAN_NAME_RUN.fullmatch(name):
+            names.extend(name.split())
+        else:
+            names.append(name)
+    return names
 
 
 def _published(
