@@ -62,6 +62,10 @@ D = dt.timedelta(days=1)
         ("5分鐘前", dt.timedelta(minutes=5)),
         ("3个小时前", 3 * H),
         ("2天前", 2 * D),
+        ("3 часа назад", 3 * H),
+        ("Обновлено: 5 минут назад", dt.timedelta(minutes=5)),
+        ("2 недели назад", 14 * D),
+        ("1 месяц назад", 30 * D),
     ],
 )
 def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
@@ -83,6 +87,9 @@ def test_parse_relative_in_pack_languages(text: str, age: dt.timedelta) -> None:
         ("Publikacja: 21.04.2021 06:00", "2021-04-21T06:00:00+00:00"),
         ("Pubblicato il 19 Febbraio 2020 alle ore 12:02", "2020-02-19T12:02:00+00:00"),
         ("giovedì 20 febbraio 2020, 10:35 CET", "2020-02-20T10:35:00+01:00"),
+        ("24 октября 2024, 14:05 MSK", "2024-10-24T14:05:00+03:00"),
+        ("Четверг, 24 октября 2024 г.", "2024-10-24T00:00:00+00:00"),
+        ("Обновлено: 1 марта 2025 года в 09:30", "2025-03-01T09:30:00+00:00"),
     ],
 )
 def test_parse_absolute_in_pack_languages(text: str, iso: str) -> None:
@@ -286,5 +293,108 @@ def test_a_japanese_or_chinese_phrase_inside_a_story_sentence_stays(
         ]
     )
     article = newsclean.clean_text(text)
+    assert article.removed == ()
+    assert sentence in article.text
+
+
+# --- Russian: Cyrillic story text, agency datelines ---------------------------------
+
+_RU_ARTICLE = "\n".join(
+    [
+        "Казань запустит три новых автобусных маршрута",
+        "24 октября 2024, 14:05 MSK",
+        "Автор: Иван Петров",
+        "КАЗАНЬ, 24 окт — РИА Новости. Мэрия Казани объявила о запуске трёх новых автобусных маршрутов.",
+        "Фото: РИА Новости / Анна Смирнова",
+        "По словам чиновников, автобусы будут ходить каждые десять минут в часы пик.",
+        "Реклама",
+        "Жители северных районов давно просили улучшить транспортное сообщение.",
+        "Читайте также: В Казани закрыли мост на ремонт",
+        "Теги: Казань, транспорт, автобусы",
+        "Поделиться",
+        "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+    ]
+)
+
+
+def test_russian_article_with_default_options() -> None:
+    """A Russian text is detected as ru, keeps its headline and story, and its furniture becomes fields.
+
+    The agency dateline is cut off the lead (place and agency become the dateline
+    fields), the stamp with its Moscow zone becomes ``published``, the credit
+    ``authors``, the tag line ``categories`` and the teaser ``related``.
+    """
+    assert "ru" in {r.language for r in newsclean.Cleaner().rules_for(None)}
+    article = newsclean.clean_text(_RU_ARTICLE, fetched_at=FETCHED_AT)
+    assert article.language.code == "ru"
+    assert article.title == "Казань запустит три новых автобусных маршрута"
+    assert [p.lines for p in article.paragraphs] == [(4,), (6,), (8,)]
+    assert article.paragraphs[0].text.startswith("Мэрия Казани объявила")
+    assert [(r.line, r.rule, r.partial) for r in article.removed] == [
+        (1, "structure.title", False),
+        (2, "ru.date-stamp", False),
+        (3, "ru.byline", False),
+        (4, "ru.dateline-inline", True),
+        (5, "ru.photo-credit", False),
+        (7, "ru.advertisement", False),
+        (9, "ru.read-also", False),
+        (10, "ru.tags", False),
+        (11, "ru.share", False),
+        (12, "ru.error-report", False),
+    ]
+    assert (article.dateline, article.source) == ("КАЗАНЬ", "РИА Новости")
+    assert article.authors == ("Иван Петров",)
+    assert article.published == dt.datetime(
+        2024, 10, 24, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=3))
+    )
+    assert article.categories == ("Казань", "транспорт", "автобусы")
+    assert [r.title for r in article.related] == ["В Казани закрыли мост на ремонт"]
+
+
+def test_russian_tass_dateline_names_the_correspondent() -> None:
+    """A TASS dateline with its correspondent ('/Корр. ТАСС Иван Петров/') fills source and authors."""
+    text = "\n".join(
+        [
+            "ОРЕНБУРГ, 24 октября. /Корр. ТАСС Иван Петров/. Спасатели продолжают откачивать воду.",
+            "Вода подтопила более трёхсот жилых домов в пригородных посёлках.",
+        ]
+    )
+    article = newsclean.clean_text(text)
+    assert (article.dateline, article.source) == ("ОРЕНБУРГ", "ТАСС")
+    assert article.authors == ("Иван Петров",)
+    assert article.paragraphs[0].text == "Спасатели продолжают откачивать воду."
+
+
+@pytest.mark.parametrize("stamp", ["вчера, 14:05", "час назад", "Сегодня в 10:30"])
+def test_russian_stamps_the_date_reader_cannot_read_stay_as_text(stamp: str) -> None:
+    """Day words and stamps without a count are removed, and their words kept in published_text."""
+    text = "\n".join([_RU_ARTICLE.split("\n")[5], stamp, _RU_ARTICLE.split("\n")[7]])
+    article = newsclean.clean_text(text, fetched_at=FETCHED_AT)
+    assert [r.rule for r in article.removed] == ["ru.relative-time"]
+    assert article.published is None
+    assert article.published_text == stamp
+
+
+def _ru_phrases() -> list[str]:
+    return sorted(
+        {p for r in BUNDLED.rules if r.language == "ru" and r.match != "inline" for p in r.phrases}
+    )
+
+
+#: Lower-case story words after a phrase that opens a sentence.
+_RU_AFTER = [
+    "в городе обсуждают уже неделю",
+    "стало главной темой заседания",
+    "касается всех жителей района, заявил мэр",
+    "не изменилось с прошлого года",
+]
+
+
+@given(st.sampled_from(_ru_phrases()), st.sampled_from(_RU_AFTER))
+def test_a_russian_phrase_opening_a_story_sentence_stays(phrase: str, after: str) -> None:
+    """A story sentence may start with any phrase of the Russian pack; no rule of any pack takes it."""
+    sentence = f"{phrase[0].upper()}{phrase[1:]} {after}."
+    lines = _RU_ARTICLE.split("\n")
+    article = newsclean.clean_text("\n".join([lines[5], sentence, lines[7]]))
     assert article.removed == ()
     assert sentence in article.text

@@ -108,7 +108,7 @@ def test_rule_examples(rule: Rule) -> None:
         assert not _rule_matches(rule, counter), f"{rule.id} matches {counter!r}"
 
 
-@pytest.mark.parametrize("language", ["de", "fr", "es", "pt", "ms", "pl", "it", "ja", "zh"])
+@pytest.mark.parametrize("language", ["de", "fr", "es", "pt", "ms", "pl", "it", "ja", "zh", "ru"])
 def test_new_packs_document_every_rule(language: str) -> None:
     """Every rule of these packs carries at least one example and one counterexample."""
     assert language in bundled_packs()

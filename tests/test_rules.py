@@ -26,6 +26,9 @@ def test_bundled_packs_load_with_unique_ids() -> None:
     assert rules.time_units["minggu"] == "weeks"
     assert rules.timezones["WIB"] == 420
     assert rules.eras["令和"] == 2019
+    assert rules.months["октября"] == 10
+    assert rules.time_units["часа"] == "hours"
+    assert rules.timezones["MSK"] == 180
 
 
 def test_eras_are_merged_and_written_back() -> None:
