@@ -49,8 +49,10 @@ _HAN_LANGUAGES = frozenset({"zh", "ja"})
 #: What separates the items of a tag or category list: ASCII, fullwidth and
 #: halfwidth-ideographic commas and the ideographic comma ("经济、股市").
 _LABEL_LIST = re.compile(r"[,\uff0c\uff64\u3001]")
+#: What separates the labels of a category bar: ASCII and fullwidth bars.
+_LABEL_BAR = re.compile(r"[|\uff5c]")
 #: Kana, Han and Hangul: scripts that write words without spaces between them.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = f"\u3040-\u30ff{_HAN}\uac00-\ud7af"
 #: A space next to a CJK character: between the labels of a list written in those
 #: scripts ("经济 股市", "台風 大雨"); a space between Latin words stays ("climate change").
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
@@ -190,8 +192,8 @@ def split_labels(value: str) -> list[str]:
     >>> split_labels("climate change, 经济 股市、央行")
     ['climate change', '经济', '股市', '央行']
     """
-    if "|" in value or "\uff5c" in value:
-        parts = re.split(r"[|\uff5c]", value)
+    if _LABEL_BAR.search(value):
+        parts = _LABEL_BAR.split(value)
     elif value.lstrip().startswith("#"):
         parts = value.split("#")
     else:
